@@ -1,0 +1,166 @@
+"""The article as the reader understands it: plain data, no Textual.
+
+Every text field holds cleaned text (see :mod:`tuireader.clean`).  Offsets
+(``start``) point into :attr:`Article.text`, the file's text exactly as decoded
+and cleaned, so ``article.text[start:start + len(x)] == x`` wherever a start is
+given.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Iterator
+
+BODY_KINDS = ("paragraph", "heading", "quote", "list_item")
+BLOCK_KINDS = BODY_KINDS + ("related",)
+ENTITY_TYPES = ("person", "organization", "place", "group", "date", "other")
+
+
+@dataclass
+class Caption:
+    """A photo caption, with its credit ("Photo: X", "(AP Photo/Y)") split off."""
+
+    text: str
+    credit: str | None = None
+    start: int | None = None  # offset of ``text`` in Article.text
+    credit_start: int | None = None  # offset of ``credit`` in Article.text
+
+
+@dataclass
+class Block:
+    """One piece of the article body: paragraph, heading, quote, list_item or related."""
+
+    kind: str
+    text: str
+    start: int | None = None  # offset of ``text`` in Article.text
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    where: str  # "title" | "caption" | "body"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "in": self.where}
+
+
+@dataclass
+class Entity:
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+    value: str | None = None  # dates: YYYY-MM-DD, YYYY-MM or YYYY
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "name": self.name,
+            "type": self.type,
+            "count": self.count,
+            "mentions": [m.to_json() for m in self.mentions],
+        }
+        if self.type == "date" and self.value:
+            data["value"] = self.value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Entity":
+        return cls(
+            name=data["name"],
+            type=data["type"],
+            mentions=[
+                Mention(m["text"], m["start"], m["end"], m["in"]) for m in data.get("mentions", [])
+            ],
+            value=data.get("value"),
+        )
+
+
+@dataclass
+class Segment:
+    """A stretch of article text that entities are looked for in."""
+
+    text: str
+    start: int
+    where: str  # "title" | "caption" | "body"
+
+
+@dataclass
+class Article:
+    id: str
+    text: str  # the whole file, decoded and cleaned
+    format: str = "txt"
+    path: str | None = None
+    title: str = ""
+    title_derived: bool = False
+    title_start: int | None = None
+    source: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None  # YYYY-MM-DD
+    url: str | None = None
+    captions: list[Caption] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+    boilerplate: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # e.g. "repaired: invalid UTF-8"
+
+    @property
+    def body_text(self) -> str:
+        return "\n".join(b.text for b in self.blocks if b.kind in BODY_KINDS)
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body_text.split())
+
+    def segments(self) -> Iterator[Segment]:
+        """Title, captions and body blocks with their offsets, for entity extraction.
+
+        Text that is not verbatim in ``self.text`` (no start) is skipped, so
+        every mention can point back into the file.  Related-article lines are
+        not the article's own text and are left out.
+        """
+        if self.title and self.title_start is not None and not self.title_derived:
+            yield Segment(self.title, self.title_start, "title")
+        for cap in self.captions:
+            if cap.start is not None:
+                yield Segment(cap.text, cap.start, "caption")
+            if cap.credit and cap.credit_start is not None:
+                yield Segment(cap.credit, cap.credit_start, "caption")
+        for block in self.blocks:
+            if block.kind in BODY_KINDS and block.start is not None:
+                yield Segment(block.text, block.start, "body")
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``show --json`` shape of CONTRACT.md."""
+        return {
+            "id": self.id,
+            "path": self.path,
+            "format": self.format,
+            "title": self.title,
+            "title_derived": self.title_derived,
+            "source": self.source,
+            "authors": list(self.authors),
+            "published": self.published,
+            "url": self.url,
+            "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
+            "blocks": [{"kind": b.kind, "text": b.text} for b in self.blocks],
+            "credits": list(self.credits),
+            "boilerplate": list(self.boilerplate),
+            "body_text": self.body_text,
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """Everything, offsets included, for storing in the index."""
+        return asdict(self)
+
+    @classmethod
+    def from_record(cls, data: dict[str, Any]) -> "Article":
+        data = dict(data)
+        data["captions"] = [Caption(**c) for c in data.get("captions", [])]
+        data["blocks"] = [Block(**b) for b in data.get("blocks", [])]
+        return cls(**data)

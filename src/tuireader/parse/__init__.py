@@ -1,0 +1,89 @@
+"""Reading article files into :class:`tuireader.model.Article`.  No Textual here.
+
+``load_article(path)`` reads a file of any supported format; ``parse_text``
+parses text already in hand.  Unsupported or unreadable files raise
+:class:`ArticleError` with one clear message.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Iterable
+
+from tuireader.clean import clean_line, decode_bytes
+from tuireader.model import Article
+
+SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
+             ".html": "html", ".htm": "html"}
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class ArticleError(Exception):
+    """A file that cannot become an article; the message is for the user."""
+
+
+def article_id(data: bytes) -> str:
+    """Ids come from the content, so a moved or renamed file keeps its id."""
+    return hashlib.sha1(data).hexdigest()[:12]
+
+
+def format_for(path: Path) -> str | None:
+    return SUPPORTED.get(path.suffix.lower())
+
+
+def load_article(path: str | os.PathLike[str], *, boilerplate_hints: Iterable[str] = ()) -> Article:
+    path = Path(path)
+    fmt = format_for(path)
+    shown = clean_line(str(path))
+    if fmt is None:
+        raise ArticleError(f"{shown}: unsupported format {path.suffix or '(no extension)'!r}; "
+                           f"tuireader reads {', '.join(sorted(set(SUPPORTED)))}")
+    try:
+        if path.is_dir():
+            raise ArticleError(f"{shown}: is a folder, not an article file")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ArticleError(f"{shown}: too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
+        data = path.read_bytes()
+    except ArticleError:
+        raise
+    except FileNotFoundError:
+        raise ArticleError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise ArticleError(f"{shown}: cannot read ({exc.strerror or exc})") from None
+    return parse_bytes(data, fmt=fmt, path=shown, boilerplate_hints=boilerplate_hints)
+
+
+def parse_bytes(data: bytes, *, fmt: str = "txt", path: str | None = None,
+                boilerplate_hints: Iterable[str] = ()) -> Article:
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and data.count(b"\x00") > len(data[:8192]) // 10 + 8:
+        raise ArticleError(f"{path or 'input'}: looks like a binary file, not text")
+    text, problems = decode_bytes(data)
+    article = parse_text(text, fmt=fmt, path=path, article_id=article_id(data),
+                         boilerplate_hints=boilerplate_hints)
+    article.problems = problems + article.problems
+    return article
+
+
+def parse_text(text: str, *, fmt: str = "txt", path: str | None = None, article_id: str | None = None,
+               boilerplate_hints: Iterable[str] = ()) -> Article:
+    """Parse cleaned text (see tuireader.clean) of the given format."""
+    if article_id is None:
+        article_id = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    if fmt == "md":
+        from tuireader.parse.markdown import parse_markdown
+
+        return parse_markdown(text, article_id=article_id, path=path)
+    if fmt == "json":
+        from tuireader.parse.jsonfile import parse_json
+
+        return parse_json(text, article_id=article_id, path=path)
+    if fmt == "html":
+        from tuireader.parse.html import parse_html
+
+        return parse_html(text, article_id=article_id, path=path)
+    from tuireader.parse.raw import parse_raw
+
+    return parse_raw(text, article_id=article_id, path=path, boilerplate_hints=set(boilerplate_hints))

@@ -1,0 +1,77 @@
+"""Where tuireader keeps things.  Each place can be moved by an environment variable.
+
+| what           | variable                 | default                                         |
+|----------------|--------------------------|-------------------------------------------------|
+| config folder  | TUIREADER_CONFIG_DIR     | platformdirs user_config_dir("tuireader")       |
+| data folder    | TUIREADER_DATA_DIR       | platformdirs user_data_dir("tuireader")         |
+| cache folder   | TUIREADER_CACHE_DIR      | platformdirs user_cache_dir("tuireader")        |
+| library        | TUIREADER_LIBRARY        | ./articles if it exists, else <data>/articles   |
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP = "tuireader"
+
+
+def _env_dir(var: str, default: str) -> Path:
+    value = os.environ.get(var)
+    return Path(value).expanduser() if value else Path(default)
+
+
+def config_dir() -> Path:
+    return _env_dir("TUIREADER_CONFIG_DIR", platformdirs.user_config_dir(APP))
+
+
+def data_dir() -> Path:
+    return _env_dir("TUIREADER_DATA_DIR", platformdirs.user_data_dir(APP))
+
+
+def cache_dir() -> Path:
+    return _env_dir("TUIREADER_CACHE_DIR", platformdirs.user_cache_dir(APP))
+
+
+def config_file() -> Path:
+    return config_dir() / "config.yaml"
+
+
+def user_themes_dir() -> Path:
+    return config_dir() / "themes"
+
+
+def bundled_themes_dir() -> Path:
+    """The themes shipped with tuireader: inside the wheel, or themes/ in a checkout."""
+    inside = Path(__file__).parent / "themes"
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parents[2] / "themes"
+
+
+def state_db_path() -> Path:
+    """Reading state (read marks, stars, positions): user data, never rebuilt."""
+    return data_dir() / "state.sqlite3"
+
+
+def default_library(explicit: str | os.PathLike[str] | None = None) -> Path:
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get("TUIREADER_LIBRARY")
+    if env:
+        return Path(env).expanduser()
+    here = Path.cwd() / "articles"
+    if here.is_dir():
+        return here
+    return data_dir() / "articles"
+
+
+def index_path_for(library: Path) -> Path:
+    """One index per library folder, in the cache (it can always be rebuilt)."""
+    root = str(library.expanduser().resolve())
+    digest = hashlib.sha1(root.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    name = "".join(ch if ch.isalnum() else "-" for ch in library.resolve().name)[:40] or "library"
+    return cache_dir() / "index" / f"{name}-{digest}.sqlite3"
