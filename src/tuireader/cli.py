@@ -1,0 +1,256 @@
+"""The command line: `tuireader` opens the reader; subcommands serve scripts (see CONTRACT.md).
+
+Only the requested output goes to stdout.  Failures the user can act on print
+one line on stderr and exit 1; usage errors exit 2 (argparse).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, Sequence
+
+from tuireader import __version__, paths
+
+COMMANDS = ("index", "list", "show", "entities", "search")
+
+
+class UserError(Exception):
+    """Something the user can act on; the message is shown as one line."""
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS,
+                        help="the articles folder (default: $TUIREADER_LIBRARY, else ./articles, else the data folder)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    epilog = (
+        f"configuration file: {paths.config_file()}\n"
+        f"your themes:        {paths.user_themes_dir()}/*.yaml\n"
+        f"reading state:      {paths.state_db_path()}\n"
+        "Run 'tuireader COMMAND --help' for a command's options."
+    )
+    parser = argparse.ArgumentParser(
+        prog="tuireader",
+        description="A keyboard-driven terminal reader for a local archive of news articles.",
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
+    _common(parser)
+    parser.add_argument("--theme", metavar="NAME", help="start with this theme (bundled, yours, or Textual's)")
+    parser.add_argument("--ner", choices=("builtin", "spacy"), default=None,
+                        help="entity extractor (default: builtin; spacy needs tuireader[spacy])")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("index", help="bring the library's index up to date")
+    _common(p)
+    p.add_argument("--rebuild", action="store_true", help="parse every file again")
+
+    p = sub.add_parser("list", help="the library's articles, newest first")
+    _common(p)
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--sort", choices=("newest", "oldest", "title", "source"), default="newest")
+    p.add_argument("--unread", action="store_true", help="only unread articles")
+    p.add_argument("--starred", action="store_true", help="only starred articles")
+
+    p = sub.add_parser("show", help="one article, understood")
+    _common(p)
+    p.add_argument("article", metavar="ARTICLE", help="a file path, or an id printed by list/search")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--raw", action="store_true", help="print the file's text as it is (cleaned of control characters)")
+
+    p = sub.add_parser("entities", help="the article's entities")
+    _common(p)
+    p.add_argument("article", metavar="ARTICLE", help="a file path, or an id printed by list/search")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = sub.add_parser("search", help="full-text search over the library, best first")
+    _common(p)
+    p.add_argument("query", metavar="QUERY", nargs="+", help="the query (see README: query language)")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    library_dir = paths.default_library(getattr(args, "library", None))
+    try:
+        if args.command is None:
+            return _run_app(args, library_dir)
+        handler = globals()[f"_cmd_{args.command}"]
+        return handler(args, library_dir)
+    except UserError as exc:
+        print(f"tuireader: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return 0
+
+
+# -- the app ---------------------------------------------------------------------------------
+
+
+def _run_app(args: argparse.Namespace, library_dir: Path) -> int:
+    from tuireader.ui.app import ReaderApp
+
+    app = ReaderApp(library_dir=library_dir, theme_name=args.theme, ner=args.ner)
+    app.run()
+    return app.return_code or 0
+
+
+# -- scripts' commands -------------------------------------------------------------------------
+
+
+def _open_library(library_dir: Path):
+    from tuireader.library import Library
+    from tuireader.reading_state import ReadingState
+
+    if not library_dir.is_dir():
+        raise UserError(f"no library folder at {library_dir} (set --library or $TUIREADER_LIBRARY)")
+    return Library(library_dir, state=ReadingState())
+
+
+def _progress_update(library, rebuild: bool = False, show_progress: bool = False):
+    if not show_progress:
+        return library.update(rebuild=rebuild)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=console, transient=True) as progress:
+        task = progress.add_task("index", total=None)
+
+        def report(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return library.update(progress=report, rebuild=rebuild)
+
+
+def _cmd_index(args: argparse.Namespace, library_dir: Path) -> int:
+    library = _open_library(library_dir)
+    try:
+        summary = _progress_update(library, rebuild=args.rebuild, show_progress=sys.stderr.isatty())
+    finally:
+        library.close()
+    for path, message in summary.failed:
+        print(f"tuireader: {message}", file=sys.stderr)
+    print(summary.line())
+    return 0
+
+
+def _cmd_list(args: argparse.Namespace, library_dir: Path) -> int:
+    library = _open_library(library_dir)
+    try:
+        library.update()
+        rows = library.rows(0, 10**9, sort=args.sort, unread_only=args.unread, starred_only=args.starred)
+    finally:
+        library.close()
+    if args.json:
+        _print_json([row.to_json() for row in rows])
+    else:
+        for row in rows:
+            print(f"{row.id}  {row.published or '----------'}  {row.title}  ({row.source or 'unknown source'})")
+    return 0
+
+
+def _cmd_search(args: argparse.Namespace, library_dir: Path) -> int:
+    from tuireader.query import QueryError
+
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    query = " ".join(args.query)
+    library = _open_library(library_dir)
+    try:
+        library.update()
+        try:
+            hits = library.search(query, limit=args.limit)
+        except QueryError as exc:
+            raise UserError(f"search: {exc}") from None
+    finally:
+        library.close()
+    if args.json:
+        _print_json([hit.to_json() for hit in hits])
+    else:
+        if not hits:
+            print(f"no articles match {query!r}", file=sys.stderr)
+        for hit in hits:
+            print(f"{hit.row.id}  {hit.score:6.2f}  {hit.row.title}  ({hit.row.source or 'unknown source'})")
+            print(f"    {hit.snippet}")
+    return 0
+
+
+def _load(args: argparse.Namespace, library_dir: Path):
+    """ARTICLE is a path (parsed directly) or an id from list/search."""
+    from tuireader.parse import ArticleError, load_article
+
+    target = args.article
+    candidate = Path(target).expanduser()
+    if candidate.exists() or os.sep in target or candidate.suffix:
+        try:
+            return load_article(candidate), None
+        except ArticleError as exc:
+            raise UserError(str(exc)) from None
+    library = _open_library(library_dir)
+    library.update()
+    article = library.resolve(target)
+    if article is None:
+        library.close()
+        raise UserError(f"no article with id {target!r} in {library_dir} (see 'tuireader list')")
+    return article, library
+
+
+def _cmd_show(args: argparse.Namespace, library_dir: Path) -> int:
+    article, library = _load(args, library_dir)
+    if library is not None:
+        library.close()
+    if args.json:
+        _print_json(article.to_json())
+    elif args.raw:
+        sys.stdout.write(article.text if article.text.endswith("\n") else article.text + "\n")
+    else:
+        from tuireader.render import article_as_text
+
+        sys.stdout.write(article_as_text(article))
+    return 0
+
+
+def _cmd_entities(args: argparse.Namespace, library_dir: Path) -> int:
+    article, library = _load(args, library_dir)
+    try:
+        if library is not None and args.ner is None:
+            entities = library.entities(article.id)
+        else:
+            from tuireader.entities import extract_entities
+
+            entities = extract_entities(article, **({"backend": args.ner} if args.ner else {}))
+    finally:
+        if library is not None:
+            library.close()
+    if args.json:
+        _print_json([entity.to_json() for entity in entities])
+    else:
+        if not entities:
+            print("no entities found", file=sys.stderr)
+        for entity in entities:
+            value = f"  = {entity.value}" if entity.value else ""
+            print(f"{entity.count:4d}  {entity.type:<12}  {entity.name}{value}")
+    return 0
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.stdout.write("\n")

@@ -1,0 +1,110 @@
+"""The word lists the built-in extractor consults, loaded once from ``data/``.
+
+Everything is read into sets and dicts on first use (about 30 ms), so later
+look-ups are plain hash probes.  The generated files come from
+``tools/build_gazetteer.py``; the hand-made ones are edited directly.  Sources
+and licences: ``data/SOURCES.md``.
+"""
+
+from __future__ import annotations
+
+import gzip
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Phrase kinds in the phrase table.
+TITLE, ORG, PLACE, DEMONYM, GROUP = "title", "org", "place", "demonym", "group"
+
+
+@dataclass
+class Gazetteer:
+    words: set[str] = field(default_factory=set)  # common lower-case English words
+    first_names: set[str] = field(default_factory=set)
+    last_names: set[str] = field(default_factory=set)
+    not_names: set[str] = field(default_factory=set)
+    org_words: set[str] = field(default_factory=set)
+    place_words: set[str] = field(default_factory=set)
+    other_words: set[str] = field(default_factory=set)
+    # phrase (tuple of tokens) -> (kind, canonical name, strong)
+    phrases: dict[tuple[str, ...], tuple[str, str, bool]] = field(default_factory=dict)
+    max_phrase: int = 1
+    titles_lower: set[str] = field(default_factory=set)
+
+
+def _lines(name: str) -> list[str]:
+    path = DATA / name
+    if not path.exists():
+        return []
+    if name.endswith(".gz"):
+        with gzip.open(path, "rt", encoding="utf-8") as f:
+            text = f.read()
+    else:
+        text = path.read_text(encoding="utf-8")
+    return [ln.rstrip("\n") for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def phrase_tokens(name: str) -> tuple[str, ...]:
+    """Split a gazetteer phrase the way the tokenizer splits text (close enough)."""
+    from tuireader.entities.rules import tokenize
+
+    return tuple(t[2] for t in tokenize(name))
+
+
+def _plural(word: str) -> list[str]:
+    if word.endswith(("sh", "ch", "s", "x", "z")):
+        return [] if word.endswith("ese") else [word + "es"]
+    if word.endswith("ese") or word.endswith("ish") or word.endswith("ch"):
+        return []
+    return [word + "s"]
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    g = Gazetteer()
+    g.words = set(_lines("words.txt.gz"))
+    g.first_names = set(_lines("first_names.txt")) | set(_lines("first_names_extra.txt"))
+    g.last_names = set(_lines("last_names.txt"))
+    g.not_names = set(_lines("not_names.txt"))
+    g.org_words = set(_lines("org_words.txt"))
+    g.place_words = set(_lines("place_words.txt"))
+    g.other_words = set(_lines("other_words.txt"))
+    phrases: dict[tuple[str, ...], tuple[str, str, bool]] = {}
+
+    def add(name: str, kind: str, canonical: str | None = None, strong: bool = True, override: bool = True) -> None:
+        toks = phrase_tokens(name)
+        if not toks:
+            return
+        if not override and toks in phrases:
+            return
+        phrases[toks] = (kind, canonical or name, strong)
+
+    for line in _lines("places.tsv"):
+        parts = line.split("\t")
+        name = parts[0]
+        canonical = parts[1] if len(parts) > 1 and parts[1] else name
+        kind = parts[2] if len(parts) > 2 else "city"
+        add(name, PLACE, canonical, strong=kind in ("country", "capital", "continent", "state"))
+    for line in _lines("regions.txt"):
+        name, _, canonical = line.partition("\t")
+        add(name, PLACE, canonical or name)
+    for line in _lines("groups.txt"):
+        add(line, GROUP, line)
+        for p in _plural(line):
+            add(p, GROUP, line, override=False)
+    for line in _lines("demonyms.tsv"):
+        name, _, place = line.partition("\t")
+        add(name, DEMONYM, name)
+        for p in _plural(name):
+            add(p, DEMONYM, name, override=False)
+    for line in _lines("orgs.txt"):
+        name, _, canonical = line.partition("\t")
+        add(name, ORG, canonical or name)
+    for line in _lines("titles.txt"):
+        add(line, TITLE, line)
+        g.titles_lower.add(line.lower())
+    g.phrases = phrases
+    g.max_phrase = max((len(k) for k in phrases), default=1)
+    return g

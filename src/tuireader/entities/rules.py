@@ -1,0 +1,369 @@
+"""Finding name candidates in one stretch of text and deciding what each names.
+
+Works on one segment at a time and returns :class:`Found` records with offsets
+local to the segment; :mod:`tuireader.entities.extract` shifts them into the
+article and merges them into entities.
+
+The method: split the text into tokens; join capitalised tokens that stand next
+to each other (with "of", "de", "al-" and the like between them) into runs;
+cut each run at the phrases the gazetteer knows (titles, places, nationalities,
+organisations); then decide each remaining piece by its words: an
+organisation word at its end (Council, Ministry, Times) makes an organisation,
+a place word (Strait, River) a place, an event word (Summit, Act) an "other",
+a title before it or a first name at its head a person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tuireader.entities.gazetteer import DEMONYM, GROUP, ORG, PLACE, TITLE, Gazetteer
+
+_ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Sen|Rep|Gov|Prof|Rev|St|Mt|Jr|Sr|Inc|Corp|Co|Ltd|Brig|Cpl|Pvt|Ft|No)\."
+_TOKEN = re.compile(
+    r"(?:[A-Z]\.){2,}"  # U.S., U.N.
+    r"|" + _ABBREV +
+    r"|[A-Z]\.(?=\s+[A-Z])"  # initial: John F. Kennedy
+    r"|[^\W\d_](?:[\w]|[-'’](?=[^\W_]))*\+?"  # words, hyphenated, apostrophes, BRICS+
+    r"|\d+(?:[.,:/]\d+)*"
+    r"|&"
+)
+_POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
+_PARTICLE_HYPHEN = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar|bin|ibn|bint|abu|de|di|da|d|l|o)[-’'][A-Z]")
+_ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}\+?|(?:[A-Z]\.){2,}|[A-Z]\d{1,2})$")
+
+# Lower-case words that may stand inside a name between capitalised words.
+PARTICLES = frozenset(
+    "de del della di da do dos das du la le les van von der den ter bin ibn bint al el y e".split()
+)
+SENTENCE_END = frozenset(".!?:;\"“”‘’'•…–—-(|[")
+
+
+@dataclass
+class Found:
+    start: int  # local to the text given
+    end: int
+    kind: str  # person organization place group date other unknown
+    key: str = ""  # canonical name where the gazetteer gives one
+    initial: bool = False  # first word of a sentence or headline
+    title: bool = False  # a title stood before it (persons)
+    acronym_of: int = -1  # index of the organisation this acronym spells out
+
+
+def tokenize(text: str) -> list[tuple[int, int, str]]:
+    """Tokens as (start, end, text); a possessive 's is cut off the token."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        s, e = m.span()
+        tok = m.group()
+        pm = _POSSESSIVE.search(tok)
+        if pm and len(tok) > 2:
+            e -= len(pm.group())
+            tok = tok[: len(tok) - len(pm.group())]
+        out.append((s, e, tok))
+    return out
+
+
+def _is_cap(tok: str) -> bool:
+    c = tok[0]
+    if c.isupper():
+        return True
+    return bool(_PARTICLE_HYPHEN.match(tok))
+
+
+class Finder:
+    """Rule-based candidate finder over one text (a segment)."""
+
+    def __init__(self, gaz: Gazetteer) -> None:
+        self.g = gaz
+
+    # -- runs -------------------------------------------------------------
+    def runs(self, text: str, toks: list[tuple[int, int, str]], blocked: list[tuple[int, int]]):
+        """Yield lists of token indexes forming capitalised runs."""
+        g = self.g
+        n = len(toks)
+        run: list[int] = []
+        pending: list[int] = []  # particles waiting for a capitalised word after them
+
+        def is_blocked(s: int, e: int) -> bool:
+            for bs, be in blocked:
+                if s < be and bs < e:
+                    return True
+            return False
+
+        for i in range(n):
+            s, e, tok = toks[i]
+            gap = text[toks[i - 1][1] : s] if i else ""
+            joined = bool(run) and _joinable(gap)
+            if not joined:
+                if run:
+                    yield run
+                run, pending = [], []
+            cap = _is_cap(tok) or (tok[0].isdigit() and bool(run) and tok in ("7", "8", "20"))
+            if cap and tok not in g.not_names and not (blocked and is_blocked(s, e)):
+                if pending:
+                    run.extend(pending)
+                    pending = []
+                run.append(i)
+            elif run and (tok in PARTICLES or tok in ("of", "the", "and", "&", "for", "on")) and not pending:
+                pending.append(i)
+            elif run and pending and toks[pending[-1]][2] == "of" and tok == "the":
+                pending.append(i)
+            else:
+                if run:
+                    yield run
+                run, pending = [], []
+        if run:
+            yield run
+
+    # -- classification -----------------------------------------------------
+    def classify(self, text: str, toks, run: list[int], initial_idx: set[int]) -> list[Found]:
+        g = self.g
+        words = [toks[i][2] for i in run]
+        n = len(words)
+        # Label each position with the longest gazetteer phrase starting there.
+        labels: list[tuple[str, str, int, bool]] = []  # (kind, canonical, length, strong)
+        i = 0
+        while i < n:
+            best = None
+            for L in range(min(g.max_phrase, n - i), 0, -1):
+                hit = g.phrases.get(tuple(words[i : i + L]))
+                if hit:
+                    best = (hit[0], hit[1], L, hit[2])
+                    break
+            if best is None:
+                w = words[i]
+                if "-" in w and w[0].isupper():
+                    parts = w.split("-")
+                    kinds = [g.phrases.get((p,)) for p in parts]
+                    if all(k and k[0] in (PLACE, DEMONYM) for k in kinds):
+                        best = ("split", w, 1, True)
+                if best is None:
+                    best = ("unk", w, 1, False)
+            labels.append(best)
+            i += best[2]
+
+        # Expand into pieces with token positions.
+        pieces = []  # (kind, canonical, a, b) a,b positions into run (b exclusive)
+        pos = 0
+        for kind, canon, L, strong in labels:
+            pieces.append([kind, canon, pos, pos + L, strong])
+            pos += L
+
+        # Drop sentence-initial common words ("The", "From", "Only") and stray particles.
+        while pieces:
+            kind, canon, a, b, strong = pieces[0]
+            w = words[a]
+            ti = run[a]
+            if kind == "unk" and (w.lower() in ("the", "a", "an") or (
+                (ti in initial_idx or w in ("The", "A", "An")) and (w.lower() in g.words or w in g.not_names)
+                and not _name_like(g, w)
+            )):
+                pieces.pop(0)
+                continue
+            if kind == "unk" and w in PARTICLES | {"of", "the", "and", "&", "for", "on"}:
+                pieces.pop(0)
+                continue
+            if kind == TITLE and ti in initial_idx and b == len(words) :
+                pieces.pop(0)
+                continue
+            break
+        while pieces and pieces[-1][0] == "unk" and words[pieces[-1][2]] in PARTICLES | {"of", "the", "and", "&", "for", "on"}:
+            pieces.pop()
+        if not pieces:
+            return []
+
+        out: list[Found] = []
+        chunk: list[list] = []  # pieces not yet decided
+
+        def span(a: int, b: int) -> tuple[int, int]:
+            return toks[run[a]][0], toks[run[b - 1]][1]
+
+        def emit(kind: str, a: int, b: int, key: str = "", title: bool = False) -> None:
+            s, e = span(a, b)
+            out.append(Found(s, e, kind, key=key, initial=run[a] in initial_idx, title=title))
+
+        def flush(after_title: bool) -> None:
+            if chunk:
+                self._decide(chunk, words, emit, after_title)
+                chunk.clear()
+
+        after_title = False
+        k = 0
+        while k < len(pieces):
+            kind, canon, a, b, strong = pieces[k]
+            if kind == TITLE:
+                # A title only when a name follows; "Justice Ministry" is an organisation.
+                nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+                org_follows = False
+                j = k + 1
+                while j < len(pieces) and pieces[j][0] == "unk":
+                    if words[pieces[j][3] - 1] in g.org_words or words[pieces[j][3] - 1] in g.other_words:
+                        org_follows = True
+                        break
+                    j += 1
+                if nxt is not None and nxt[0] in ("unk",) and not org_follows and words[nxt[2]] not in ("of", "the", "and", "for", "&", "on"):
+                    flush(after_title)
+                    after_title = True
+                    k += 1
+                    continue
+                if nxt is None or nxt[0] == TITLE:
+                    flush(after_title)
+                    after_title = False
+                    k += 1
+                    continue
+                pieces[k][0] = "unk"
+            if kind == "split":
+                flush(after_title)
+                after_title = False
+                s0, _ = span(a, b)
+                off = 0
+                for part in canon.split("-"):
+                    hit = g.phrases.get((part,))
+                    ps = s0 + off
+                    out.append(Found(ps, ps + len(part), "place" if hit[0] == PLACE else "group", key=hit[1]))
+                    off += len(part) + 1
+                k += 1
+                continue
+            chunk.append(pieces[k])
+            k += 1
+        flush(after_title)
+        return out
+
+    def _decide(self, chunk, words, emit, after_title: bool) -> None:
+        """Decide the kinds of a chunk of pieces between titles."""
+        g = self.g
+        # Split at "and"/"for"/"on" unless an organisation word stands before a "for"/"&".
+        parts: list[list] = [[]]
+        for p in chunk:
+            w = words[p[2]]
+            if p[0] == "unk" and w in ("and", "on"):
+                parts.append([])
+                continue
+            if p[0] == "unk" and w == "for":
+                prev = parts[-1]
+                if not prev or words[prev[-1][3] - 1] not in g.org_words:
+                    parts.append([])
+                    continue
+            parts[-1].append(p)
+        for part in parts:
+            while part and part[-1][0] == "unk" and words[part[-1][2]] in PARTICLES | {"of", "the", "&", "for"}:
+                part.pop()
+            while part and part[0][0] == "unk" and words[part[0][2]] in PARTICLES | {"of", "the", "&", "for"}:
+                part.pop(0)
+            if part:
+                self._decide_part(part, words, emit, after_title)
+                after_title = False
+
+    def _decide_part(self, part, words, emit, after_title: bool) -> None:
+        g = self.g
+        a0, b0 = part[0][2], part[-1][3]
+        # Organisation: an organisation word somewhere, extended by "of ..." to the end.
+        org_at = -1
+        for idx, p in enumerate(part):
+            if p[0] == "unk" and words[p[3] - 1] in g.org_words:
+                org_at = idx
+                if idx + 1 < len(part) and words[part[idx + 1][2]] != "of":
+                    continue
+                break
+        if org_at >= 0 and not after_title:
+            end_idx = org_at + 1
+            if end_idx < len(part) and words[part[end_idx][2]] == "of":
+                end_idx = len(part)
+            elif end_idx < len(part) and part[end_idx][0] == ORG:
+                end_idx += 1
+            # Leading place pieces before an organisation word belong to it
+            # ("Venezuela Central Bank"), but a known person before it does not.
+            emit("organization", a0, part[end_idx - 1][3])
+            rest = part[end_idx:]
+            if rest:
+                self._decide_part(rest, words, emit, False)
+            return
+        # Split "X of Y" when X is not an organisation/place word: "Patrushev of Russia".
+        for idx, p in enumerate(part):
+            if idx and p[0] == "unk" and words[p[2]] == "of":
+                head = part[:idx]
+                last = words[head[-1][3] - 1]
+                if last in g.place_words or last in g.other_words or last in g.titles_lower:
+                    kind = "place" if last in g.place_words else "other"
+                    emit(kind, a0, b0)
+                    return
+                tail = part[idx + 1 :]
+                while tail and words[tail[0][2]] in ("the",):
+                    tail = tail[1:]
+                self._decide_part(head, words, emit, after_title)
+                if tail:
+                    self._decide_part(tail, words, emit, False)
+                return
+        if len(part) == 1 and part[0][0] != "unk":
+            kind, canon, a, b, strong = part[0]
+            if kind == PLACE:
+                emit("place", a, b, canon)
+            elif kind == ORG:
+                emit("organization", a, b, canon)
+            elif kind in (DEMONYM, GROUP):
+                emit("group", a, b, canon)
+            elif kind == TITLE:
+                pass
+            return
+        # Mixed chunk: emit known leading pieces separately, then decide the unknown rest.
+        unk_tokens = [p for p in part if p[0] == "unk"]
+        if len(unk_tokens) != len(part):
+            # A place word at the end makes the whole a place ("Bab el-Mandeb Strait").
+            last = words[b0 - 1]
+            if part[-1][0] == "unk" and last in g.place_words and not after_title:
+                emit("place", a0, b0)
+                return
+            if part[-1][0] == "unk" and last in g.other_words and not after_title:
+                emit("other", a0, b0)
+                return
+            i = 0
+            while i < len(part):
+                if part[i][0] == "unk":
+                    j = i
+                    while j < len(part) and part[j][0] == "unk":
+                        j += 1
+                    self._decide_part(part[i:j], words, emit, after_title)
+                    after_title = False
+                    i = j
+                else:
+                    self._decide_part([part[i]], words, emit, False)
+                    i += 1
+            return
+        # All unknown words.
+        toks = words[a0:b0]
+        last = toks[-1]
+        if not after_title:
+            if last in g.place_words and len(toks) > 1:
+                emit("place", a0, b0)
+                return
+            if last in g.other_words and len(toks) > 1:
+                emit("other", a0, b0)
+                return
+        if len(toks) == 1:
+            w = toks[0]
+            if after_title:
+                emit("person", a0, b0, title=True)
+            elif _ACRONYM.match(w):
+                emit("organization", a0, b0)
+            else:
+                emit("unknown", a0, b0)
+            return
+        if after_title or toks[0] in g.first_names:
+            emit("person", a0, b0, title=after_title)
+            return
+        common = sum(1 for t in toks if t.lower() in g.words and t not in g.first_names and t not in g.last_names)
+        if common == 0 and all(not _ACRONYM.match(t) for t in toks):
+            emit("person", a0, b0)
+        else:
+            emit("other", a0, b0)
+
+
+def _joinable(gap: str) -> bool:
+    """Two tokens belong to one name only if plain spaces (no line break) part them."""
+    return gap == " " or (gap.strip() == "" and "\n" not in gap and len(gap) <= 3) or gap == ". " and False
+
+
+def _name_like(g: Gazetteer, w: str) -> bool:
+    return False

@@ -1,0 +1,209 @@
+"""Is this line part of the article's body?  Features of a line and its neighbours.
+
+The weights in ``line_model.json`` were learned on real scraped pages by
+``tools/train_line_model.py`` (a logistic regression over the features below,
+in two stages: the second stage also sees the first stage's scores of the
+neighbouring lines).  Inference is plain Python: no numpy at run time.
+Without the weights file a hand-set score is used.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from tuireader.parse import roles
+from tuireader.parse.dates import DATE_RE
+
+MODEL_PATH = Path(__file__).with_name("line_model.json")
+
+
+class Line:
+    __slots__ = ("text", "start", "index", "hint")
+
+    def __init__(self, text: str, start: int, index: int) -> None:
+        self.text = text
+        self.start = start
+        self.index = index
+        self.hint = False
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Line({self.index}, {self.start}, {self.text[:40]!r})"
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-empty lines, stripped, each with the offset of its first character."""
+    out: list[Line] = []
+    pos = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(stripped, pos + lead, len(out)))
+        pos += len(raw) + 1
+    return out
+
+
+_WORDS = re.compile(r"\w+")
+_CAP_WORD = re.compile(r"\b[A-Z\u00c0-\u00de]")
+_SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)")
+_FURNITURE = re.compile(
+    r"\b(?:share|tweet|comment|comments|subscribe|newsletter|sign up|log ?in|sign in|cookie|cookies|privacy|"
+    r"copyright|rights reserved|advertis\w*|sponsored|menu|search|click|download|follow us|related|"
+    r"read more|terms|contact|reply|posted in|tags?|categor\w*|author|home|login|register|cart|shop)\b",
+    re.I,
+)
+_TITLEISH = re.compile(r"^[A-Z0-9]\S*(?:\s+[A-Z0-9]\S*)*$")
+_FIRST_PERSON_SITE = re.compile(r"\b(?:our|we|us)\b", re.I)
+_PIPE_OR_BULLETS = re.compile(r"[|\u00bb\u203a>\u2022\u00b7]")
+
+FEATURE_NAMES = [
+    "bias", "log_chars", "log_words", "ends_punct", "sentences", "comma_rate", "cap_ratio", "digit_ratio",
+    "short_1_3", "short_4_7", "long_15", "long_30", "furniture", "pipes", "bullet", "caption", "byline",
+    "related", "credit", "boiler", "date", "pos", "pos2", "upper", "starts_lower", "has_colon_end",
+    "question", "hint", "dup", "title_eq", "link_words",
+]
+N_OWN = len(FEATURE_NAMES)
+
+
+def line_features(text: str) -> list[float]:
+    words = _WORDS.findall(text)
+    nw = len(words)
+    nc = len(text)
+    caps = len(_CAP_WORD.findall(text))
+    digits = sum(1 for w in words if w.isdigit())
+    last = text[-1]
+    return [
+        1.0,
+        math.log1p(nc) / 6.0,
+        math.log1p(nw) / 5.0,
+        1.0 if last in ".!?\u201d\"" or text.endswith((".)", ".\u2019", "?\u2019")) else 0.0,
+        min(len(_SENT_END.findall(text)), 6) / 3.0,
+        min(text.count(",") / (nw + 1) * 5.0, 2.0),
+        caps / nw if nw else 0.0,
+        digits / nw if nw else 0.0,
+        1.0 if nw <= 3 else 0.0,
+        1.0 if 4 <= nw <= 7 else 0.0,
+        1.0 if nw >= 15 else 0.0,
+        1.0 if nw >= 30 else 0.0,
+        min(len(_FURNITURE.findall(text)), 3) / (1.0 + nw / 10.0),
+        1.0 if _PIPE_OR_BULLETS.search(text) else 0.0,
+        1.0 if roles.BULLET_RE.match(text) else 0.0,
+        1.0 if roles.split_caption(text) else 0.0,
+        1.0 if roles.BYLINE_RE.match(text) and nc < 200 else 0.0,
+        1.0 if roles.RELATED_RE.match(text) else 0.0,
+        1.0 if roles.CREDIT_RE.match(text) and nc < 200 else 0.0,
+        1.0 if roles.is_boilerplate_line(text) else 0.0,
+        1.0 if nc < 120 and DATE_RE.search(text) else 0.0,
+        0.0, 0.0,  # position, filled by the caller
+        1.0 if text.isupper() and nw >= 1 else 0.0,
+        1.0 if text[0].islower() else 0.0,
+        1.0 if last == ":" else 0.0,
+        1.0 if last == "?" else 0.0,
+        0.0,  # hint, filled by the caller
+        0.0,  # repeated on the page, filled by the caller
+        0.0,  # equals the page title, filled by the caller
+        1.0 if nw <= 12 and _TITLEISH.match(text) else 0.0,
+    ]
+
+
+@lru_cache(maxsize=1)
+def _load_model() -> dict | None:
+    try:
+        return json.loads(MODEL_PATH.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _sigmoid(x: float) -> float:
+    if x < -30:
+        return 0.0
+    if x > 30:
+        return 1.0
+    return 1.0 / (1.0 + math.exp(-x))
+
+
+def own_features(lines: list[Line]) -> list[list[float]]:
+    n = len(lines)
+    feats = []
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln.text] = counts.get(ln.text, 0) + 1
+    top = lines[0].text
+    for sep in (" | ", " \u2013 ", " - ", " \u2014 "):
+        if sep in top:
+            top = top.rsplit(sep, 1)[0]
+    for i, ln in enumerate(lines):
+        f = line_features(ln.text)
+        f[21] = i / n if n else 0.0
+        f[22] = f[21] * f[21]
+        f[27] = 1.0 if ln.hint else 0.0
+        f[28] = 1.0 if counts[ln.text] > 1 else 0.0
+        f[29] = 1.0 if i and ln.text == top else 0.0
+        feats.append(f)
+    return feats
+
+
+def context_features(own: list[list[float]], prev_scores: list[float] | None = None) -> list[list[float]]:
+    """Own features, then the neighbours' (±1, ±2) and, in stage two, neighbours' scores."""
+    n = len(own)
+    zero = [0.0] * N_OWN
+    out = []
+    mass = _cum(prev_scores) if prev_scores is not None else None
+    for i in range(n):
+        f = list(own[i])
+        for d in (-2, -1, 1, 2):
+            j = i + d
+            nb = own[j] if 0 <= j < n else zero
+            f.extend(nb[1:21])  # the neighbour's look, without bias/position
+        if prev_scores is not None:
+            for d in (-3, -2, -1, 1, 2, 3):
+                j = i + d
+                f.append(prev_scores[j] if 0 <= j < n else 0.0)
+            # smoothed window means
+            lo, hi = max(0, i - 5), min(n, i + 6)
+            f.append(sum(prev_scores[lo:hi]) / (hi - lo))
+            f.append(prev_scores[i])
+            # how far into the page's body mass this line sits
+            f.append(mass[i])
+        out.append(f)
+    return out
+
+
+def _cum(scores: list[float]) -> list[float]:
+    total = sum(scores) or 1.0
+    acc = 0.0
+    out = []
+    for s in scores:
+        out.append(acc / total)
+        acc += s
+    return out
+
+
+def _dot(w: list[float], f: list[float]) -> float:
+    return sum(a * b for a, b in zip(w, f))
+
+
+def heuristic_score(f: list[float]) -> float:
+    """The hand-set fallback: long, punctuated, comma-rich lines are prose."""
+    x = -3.0 + 6.0 * f[10] + 2.0 * f[11] + 2.0 * f[3] + 1.0 * f[4] - 3.0 * f[12] - 4.0 * f[19] - 3.0 * f[15]
+    return _sigmoid(x)
+
+
+def body_scores(lines: list[Line]) -> list[float]:
+    """The probability, for every line, that it belongs to the article body."""
+    if not lines:
+        return []
+    own = own_features(lines)
+    model = _load_model()
+    if model is None:
+        return [heuristic_score(f) for f in own]
+    w1 = model["stage1"]
+    s1 = [_sigmoid(_dot(w1, f)) for f in context_features(own)]
+    if "stage2" not in model:
+        return s1
+    w2 = model["stage2"]
+    return [_sigmoid(_dot(w2, f)) for f in context_features(own, s1)]

@@ -1,0 +1,188 @@
+"""What a single line of scraped text looks like it is, from its wording alone.
+
+These are the signs an editor reads at a glance: "By ..." opens a byline,
+"Photo: X" closes a caption, "READ MORE:" marks a link to another story,
+"Share this:" is page furniture.  The raw parser combines them with the
+line's neighbours and a learned body/not-body model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tuireader.parse.dates import DATE_RE
+
+# --- captions and their credits -------------------------------------------------------------
+_CREDIT_WORDS = r"(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Illustration|Graphic|Video|Foto|Photo credit|Image credit|Image source|Photo courtesy|Courtesy)"
+# "... text. Photo: Someone." / "... text (Photo: Someone)" / "... text | Image: X"
+CAPTION_CREDIT_RE = re.compile(
+    r"(?:(?<=[\s.,;:!?\u201d\"')\]])|^)[(\[|]?\s*(?P<credit>" + _CREDIT_WORDS
+    + r"\s*(?::|by\b|/|\u2013|-)\s*[^()\[\]]{2,90}?)[)\]]?\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# "(AP Photo/Jane Doe)", "(Reuters/Someone)", "(Getty Images)" at the end of a line
+AGENCY_CREDIT_RE = re.compile(
+    r"[(\[](?P<credit>(?:[A-Z][\w.&'\u2019-]*\s?){0,3}(?:Photo|Images?|Pool|Reuters|AFP|AP|EPA|Xinhua|Getty|Shutterstock|Alamy|via [^)]{2,40})[^()\[\]]{0,60})[)\]]\s*\.?\s*$"
+)
+# "... text. Getty Images" or "File photo" with nothing after
+TRAILING_AGENCY_RE = re.compile(
+    r"(?<=[.!?\u201d\"])\s+(?P<credit>(?:[A-Z][\w.'\u2019-]*\s){0,3}(?:/\s?)?(?:Getty Images|Shutterstock|Reuters|AFP via Getty Images|Associated Press|EPA-EFE|Alamy|File photo|File Photo))\.?\s*$"
+)
+
+
+def split_caption(line: str) -> tuple[str, str, int] | None:
+    """If ``line`` is a photo caption with a credit, return (text, credit, credit offset).
+
+    The caption text is the line up to the credit (a prefix of it, so its
+    offset is the line's).  Lines that are pure credits ("Photo: X") give an
+    empty text.
+    """
+    if len(line) > 700:
+        return None
+    for rx in (CAPTION_CREDIT_RE, AGENCY_CREDIT_RE, TRAILING_AGENCY_RE):
+        m = rx.search(line)
+        if m:
+            credit = m.group("credit").rstrip(" .")
+            # A "credit" that is really a sentence is no credit.
+            if len(credit.split()) > 12:
+                continue
+            text = line[: m.start()].rstrip(" |([")
+            return text, credit, m.start("credit")
+    return None
+
+
+CREDIT_ONLY_RE = re.compile(
+    r"^[(\[]?\s*(?:" + _CREDIT_WORDS + r")\s*(?::|by\b|/)\s*\S.{0,80}$|^(?:Getty Images|Shutterstock|File photo)\.?$",
+    re.IGNORECASE,
+)
+
+# --- bylines --------------------------------------------------------------------------------
+BYLINE_RE = re.compile(
+    r"^(?:(?:Written|Posted|Published|Reported|Words|Story|Text|Reviewed|Edited|Fact[- ]checked|Medically reviewed)\s+(?:by|on)\b|By\b|BY\b|Author:|Authors:|Autor:|Posted on\b|Published on\b)\s*:?",
+)
+POSTED_ON_BY_RE = re.compile(r"^(?:Posted|Published|Written)\s+on\s+(?P<date>.+?)\s+by\s+(?P<who>.+)$", re.I)
+HANDLE_RE = re.compile(r"@\w+")
+RELATIVE_TIME_RE = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?|mins?|[hdmw])\b(?:\s+ago)?|\bago\b|\byesterday\b|\btoday\b|\bjust now\b",
+    re.I,
+)
+TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T|ET|PT|CT))?\b", re.I)
+WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I)
+UPDATED_RE = re.compile(r"^(?:Updated|Last updated|Published|Posted|Modified|Originally published|First published)\b", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\u00b7|\u2022|\|)\s*", re.I)
+_AUTHOR_JUNK = re.compile(
+    r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|expert|senior|updated|published|"
+    r"posted|min read|read|follow|email|twitter|more from|view all|articles?|posts?)\b",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w\u00c0-\u024f'\u2019.-]*|de|da|del|der|van|von|la|le|bin|al|dos|di|du|y|e)$")
+
+
+def clean_authors(who: str) -> list[str]:
+    """Turn what follows "By" into a list of names: no handles, dates, roles or "and"."""
+    who = HANDLE_RE.sub(" ", who)
+    who = DATE_RE.sub(" | ", who)
+    who = RELATIVE_TIME_RE.sub(" | ", who)
+    who = TIME_RE.sub(" | ", who)
+    who = WEEKDAY_RE.sub(" ", who)
+    # Site or date after a dash or a slash: "A – Feb 28" / "A | Site" / "A / 2 days"
+    who = re.split(r"\s+[\u2013\u2014|/-]\s+|\s+[\u2013\u2014|/]|\||\s{2,}", who)[0]
+    who = re.sub(r"^(?:By|BY|Author:|Authors:)\s+", "", who.strip())
+    names = []
+    for part in _AUTHOR_SPLIT.split(who):
+        part = part.strip(" .,:;-\u2013\u2014()[]")
+        if not part or len(part) > 60:
+            continue
+        words = part.split()
+        if len(words) > 6:
+            continue
+        if _AUTHOR_JUNK.search(part) and len(words) > 1:
+            # "Jane Doe, Senior Writer" -> the role is its own part; drop roles
+            words = [w for w in words if not _AUTHOR_JUNK.fullmatch(w)]
+            if not words:
+                continue
+            part = " ".join(words)
+        elif _AUTHOR_JUNK.fullmatch(part):
+            continue
+        if not any(w[:1].isupper() for w in words):
+            continue
+        if not all(_NAME_WORD.match(w) for w in words) and not (len(words) <= 3 and part[:1].isupper()):
+            continue
+        if part not in names:
+            names.append(part)
+    return names
+
+
+def parse_byline(line: str) -> tuple[list[str], str | None] | None:
+    """If ``line`` is a byline, return (authors, iso date or None)."""
+    from tuireader.parse.dates import find_date
+
+    if len(line) > 200:
+        return None
+    m = POSTED_ON_BY_RE.match(line)
+    if m:
+        return clean_authors(m.group("who")), find_date(m.group("date"))
+    m = BYLINE_RE.match(line)
+    if not m:
+        return None
+    rest = line[m.end():].strip()
+    if not rest:
+        return [], None  # a bare "By" whose name is on the next line
+    date = find_date(rest)
+    if re.match(r"^(?:Posted|Published)\s+on\b", line, re.I):
+        who = re.split(r"\bby\b", rest, maxsplit=1, flags=re.I)
+        return (clean_authors(who[1]) if len(who) > 1 else []), date
+    authors = clean_authors(rest)
+    if not authors and date is None:
+        return None
+    return authors, date
+
+
+# --- related links, credits, boilerplate ----------------------------------------------------
+RELATED_RE = re.compile(
+    r"^(?:READ MORE|Read more|Read More|Related|RELATED|Also read|ALSO READ|Also Read|See also|SEE ALSO|Read also|"
+    r"READ ALSO|Recommended|RECOMMENDED|Related article|Related story|Related Story|Related content|More on this|"
+    r"Don\u2019t miss|Don't miss|MORE|Further reading|You may also like|You might also like)\s*[:|\u2013\u2014>\u00bb-]\s*\S",
+)
+CREDIT_RE = re.compile(
+    r"^(?:Translation|Translated by|Translated from|Translation by|Edited by|Editing by|Reporting by|Additional reporting|"
+    r"Compiled by|Source|Sources|Originally published|This article was originally published|This story was originally published|"
+    r"A version of this|Written by|Research by|Graphics by|Illustrations? by|Produced by|Copy[- ]edited by)\b\s*[:\w]",
+    re.I,
+)
+INITIALS_RE = re.compile(r"^\(?[A-Z]{1,4}(?:\s?/\s?[A-Z]{1,4}){1,6}\)?$|^\([a-z]{1,4}(?:/[a-z]{1,4}){1,5}\)$|^-\s?[A-Z]{2,4}\s?-$")
+
+BOILERPLATE_RE = re.compile(
+    r"^(?:advertisement|advertisements|sponsored|sponsored content|story continues below|continue reading|"
+    r"skip to (?:main )?content|skip to navigation|share|share this|share this:|share this article|share on \w+|"
+    r"tweet|email|print|comments?|leave a (?:comment|reply)|\d+ comments?|no comments|subscribe|sign up|log ?in|"
+    r"sign in|register|menu|search|close|home|next|previous|back to top|facebook|twitter|whatsapp|linkedin|"
+    r"reddit|telegram|pinterest|copy link|copied|tags?:.*|filed under:?.*|categories:.*|category:.*|"
+    r"(?:\u00a9|copyright|\(c\)).*|all rights reserved.*|.*cookies?\b.*(?:accept|consent|policy|use|settings).*|"
+    r"accept(?: all)?(?: cookies)?|reject all|privacy policy|terms of (?:use|service)|"
+    r"(?:sign up|subscribe) (?:for|to) (?:our|the) (?:free )?(?:daily |weekly )?newsletters?.*|"
+    r"donate(?: now)?.*|support (?:us|our).*|become a (?:member|patron|subscriber).*|follow us.*|"
+    r"click here.*|you may also like.*|related (?:posts?|articles?|stories)|more stories|most popular|"
+    r"trending(?: now)?|latest news|recommended(?: for you)?|about the author|loading\W*|"
+    r"[a-z]+ \| [a-z]+(?: \| [a-z]+)*)$",
+    re.I,
+)
+SOCIAL_WORDS = frozenset(
+    "facebook twitter x whatsapp linkedin reddit telegram pinterest email e-mail print share copy link "
+    "messenger tumblr mastodon bluesky threads flipboard sms instagram youtube tiktok".split()
+)
+APPEAL_RE = re.compile(
+    r"\b(?:donat(?:e|ion|ions)|subscribe|subscription|support (?:us|our|independent|groundbreaking)|newsletter|"
+    r"become a (?:member|patron)|patreon|paypal|every contribution|sign up)\b",
+    re.I,
+)
+BULLET_RE = re.compile(r"^(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\u00b7*\u2013\u2014-]|\d{1,2}[.)]|[a-z][.)])\s+\S")
+
+
+def is_social_row(line: str) -> bool:
+    words = re.findall(r"[\w-]+", line.lower())
+    return bool(words) and len(words) <= 12 and all(w in SOCIAL_WORDS for w in words)
+
+
+def is_boilerplate_line(line: str) -> bool:
+    return BOILERPLATE_RE.match(line) is not None or is_social_row(line)

@@ -1,0 +1,58 @@
+"""The article as plain text, for `tuireader show` (no Textual, no markup)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from tuireader.model import Article
+
+
+def meta_line(article: Article) -> str:
+    """source · authors · date · reading time, leaving out what is unknown."""
+    parts = []
+    if article.source:
+        parts.append(article.source)
+    if article.authors:
+        parts.append(", ".join(article.authors))
+    if article.published:
+        parts.append(article.published)
+    words = article.word_count
+    if words:
+        parts.append(f"{max(1, round(words / 230))} min read")
+    return " · ".join(parts)
+
+
+def article_as_text(article: Article, width: int = 78) -> str:
+    out: list[str] = []
+    wrap = textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
+    title = article.title + (" (title derived)" if article.title_derived else "")
+    out.extend(wrap.wrap(title) or [""])
+    out.append("=" * min(width, max(len(article.title), 3)))
+    meta = meta_line(article)
+    if meta:
+        out.append(meta)
+    if article.url:
+        out.append(article.url)
+    out.append("")
+    for caption in article.captions:
+        for line in textwrap.wrap(caption.text, width=width - 4):
+            out.append("  | " + line)
+        if caption.credit:
+            out.append("  | (" + caption.credit + ")")
+        out.append("")
+    for block in article.blocks:
+        if block.kind == "heading":
+            out.append("## " + block.text)
+        elif block.kind == "quote":
+            out.extend("> " + line for line in textwrap.wrap(block.text, width=width - 2))
+        elif block.kind == "list_item":
+            out.extend(textwrap.wrap(block.text, width=width, initial_indent="  • ", subsequent_indent="    "))
+        elif block.kind == "related":
+            out.append("Related: " + block.text)
+        else:
+            out.extend(wrap.wrap(block.text))
+        out.append("")
+    if article.credits:
+        out.extend("— " + credit for credit in article.credits)
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"

@@ -1,0 +1,1 @@
+"""The Textual face of tuireader.  It imports the core; the core never imports it."""

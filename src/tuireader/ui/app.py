@@ -1,0 +1,582 @@
+"""The reader: sidebar, article, entities; search on `/`.
+
+The app wires widgets together ("attributes down, messages up") and runs the
+blocking work (indexing, search) in thread workers that report back by message.
+"""
+
+from __future__ import annotations
+
+import time
+import webbrowser
+from pathlib import Path
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Footer
+
+from tuireader import paths
+from tuireader.config import SORTS, Config, load_config
+from tuireader.library import ArticleRow, Library, SearchHit
+from tuireader.model import Entity
+from tuireader.query import QueryError
+from tuireader.reading_state import ReadingState
+from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
+from tuireader.ui.article_view import ArticleView
+from tuireader.ui.commands import ArticleCommands, ReaderCommands
+from tuireader.ui.entity_panel import EntityPanel
+from tuireader.ui.help_screen import HelpScreen
+from tuireader.ui.search_bar import SearchBar
+from tuireader.ui.status_line import StatusLine
+from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes
+
+
+def _meta(row: ArticleRow) -> str:
+    return " · ".join(part for part in (row.source or "unknown source", row.published or "no date") if part)
+
+
+def list_row(row: ArticleRow) -> ListRow:
+    return ListRow(id=row.id, title=row.title, meta=_meta(row), read=row.read, starred=row.starred,
+                   problem=row.problem)
+
+
+class LibraryRows:
+    """The whole library, in the chosen order, fetched a page at a time."""
+
+    row_height = 2
+
+    def __init__(self, library: Library, *, sort: str = "newest", unread_only: bool = False,
+                 starred_only: bool = False) -> None:
+        self.library = library
+        self.sort = sort
+        self.unread_only = unread_only
+        self.starred_only = starred_only
+
+    def count(self) -> int:
+        return self.library.count(unread_only=self.unread_only, starred_only=self.starred_only)
+
+    def fetch(self, offset: int, limit: int) -> list[ListRow]:
+        rows = self.library.rows(offset, limit, sort=self.sort, unread_only=self.unread_only,
+                                 starred_only=self.starred_only)
+        return [list_row(row) for row in rows]
+
+    def index_of(self, article_id: str) -> int | None:
+        return self.library.index_of(article_id, sort=self.sort, unread_only=self.unread_only,
+                                     starred_only=self.starred_only)
+
+
+class ReaderApp(App[None]):
+    TITLE = "tuireader"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ReaderCommands, ArticleCommands}
+
+    BINDINGS = [
+        Binding("slash", "search", "Search", id="search", tooltip="Search the whole archive"),
+        Binding("ctrl+f", "find", "Find", id="find", tooltip="Find in this article"),
+        Binding("n", "next_match(1)", "Next match", show=False, id="next-match"),
+        Binding("N", "next_match(-1)", "Prev match", show=False, id="previous-match"),
+        Binding("left_square_bracket", "step_article(-1)", "Prev", show=False, id="previous-article"),
+        Binding("right_square_bracket", "step_article(1)", "Next", show=False, id="next-article"),
+        Binding("u", "toggle_read", "Read/unread", show=False, id="toggle-read"),
+        Binding("s", "toggle_star", "Star", show=False, id="toggle-star"),
+        Binding("r", "toggle_raw", "Raw", id="toggle-raw", tooltip="Show the file's text as it is"),
+        Binding("o", "open_url", "Open URL", show=False, id="open-url"),
+        Binding("e", "focus_entities", "Entities", id="focus-entities", tooltip="Go to the entities panel"),
+        Binding("escape", "back", "Back", show=False, id="back"),
+        Binding("S", "cycle_sort", "Sort", show=False, id="sort"),
+        Binding("U", "filter_unread", "Unread only", show=False, id="filter-unread"),
+        Binding("asterisk", "filter_starred", "Starred only", show=False, id="filter-starred"),
+        Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, and the query language"),
+        Binding("q,ctrl+q", "quit", "Quit", id="quit", priority=False),
+    ]
+
+    class IndexProgress(Message):
+        def __init__(self, done: int, total: int) -> None:
+            self.done = done
+            self.total = total
+            super().__init__()
+
+    class IndexDone(Message):
+        def __init__(self, summary) -> None:
+            self.summary = summary
+            super().__init__()
+
+    class SearchDone(Message):
+        def __init__(self, query: str, hits: list[SearchHit] | None, error: str | None) -> None:
+            self.query = query
+            self.hits = hits
+            self.error = error
+            super().__init__()
+
+    def __init__(self, *, library_dir: Path | None = None, theme_name: str | None = None,
+                 ner: str | None = None, config: Config | None = None,
+                 config_problems: list[str] | None = None) -> None:
+        super().__init__()
+        if config is None:
+            config, problems = load_config()
+            config_problems = (config_problems or []) + problems
+        self.config = config
+        self.startup_problems: list[str] = list(config_problems or [])
+        self.library_dir = Path(library_dir) if library_dir else paths.default_library(config.library)
+        self.requested_theme = theme_name
+        self.ner = ner or config.ner
+        self.sort = config.sort
+        self.unread_only = False
+        self.starred_only = False
+        self.state = ReadingState()
+        self.startup_problems.extend(getattr(self.state, "warnings", []))
+        self.library = Library(self.library_dir, state=self.state)
+        self.rows = LibraryRows(self.library, sort=self.sort)
+        self.current_id: str | None = None
+        self.current_entity: Entity | None = None
+        self.search_terms: list[str] = []
+        self.listing = "library"  # library | search | entity
+        self._opened_at = 0.0
+        self._read_timer = None
+        self._search_generation = 0
+        themes, failed = load_themes()
+        for theme in themes:
+            self.register_theme(theme)
+        self.startup_problems.extend(str(problem) for problem in failed)
+        self._apply_theme(theme_name or config.theme)
+
+    def _apply_theme(self, name: str) -> None:
+        if name in self.available_themes:
+            self.theme = name
+        else:
+            self.startup_problems.append(f"theme {name!r} not found; using {DEFAULT_THEME}")
+            self.theme = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="sidebar"):
+                yield SearchBar(id="search")
+                yield ArticleList(id="articles")
+            with Vertical(id="main"):
+                yield ArticleView(id="article", measure=self.config.measure)
+                yield StatusLine(id="status")
+            yield EntityPanel(id="entities")
+        yield Footer()
+
+    @property
+    def article_list(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def entity_panel(self) -> EntityPanel:
+        return self.query_one("#entities", EntityPanel)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self.query_one("#sidebar").border_title = "Articles"
+        self.article_view.border_title = "Article"
+        self.entity_panel.border_title = "Entities"
+        for problem in self.startup_problems:
+            self.notify(problem, severity="warning", timeout=8, markup=False)
+        self.article_list.empty_message = "Indexing…"
+        self.article_list.set_source(self.rows, cursor=self._restore_position())
+        self.article_list.focus()
+        self.update_index()
+
+    def _restore_position(self) -> int:
+        try:
+            last = self.state.last_opened()
+        except Exception:
+            return 0
+        if last:
+            index = self.rows.index_of(last)
+            if index is not None:
+                return index
+        return 0
+
+    # -- indexing -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="index", exit_on_error=False)
+    def update_index(self, rebuild: bool = False) -> None:
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] > 0.1 or done == total:
+                last[0] = now
+                self.post_message(self.IndexProgress(done, total))
+
+        summary = self.library.update(progress=progress, rebuild=rebuild)
+        self.post_message(self.IndexDone(summary))
+
+    def on_reader_app_index_progress(self, message: IndexProgress) -> None:
+        if message.total:
+            self.query_one(StatusLine).set_parts(f"indexing {message.done:,} / {message.total:,}")
+
+    def on_reader_app_index_done(self, message: IndexDone) -> None:
+        summary = message.summary
+        if summary.added or summary.changed or summary.removed or self.article_list.row_count == 0:
+            current = self.current_id
+            if self.listing == "library":
+                index = self.rows.index_of(current) if current else None
+                self.article_list.reload(cursor=index if index is not None else self.article_list.cursor)
+        self.article_list.empty_message = (
+            f"No articles in {self.library_dir}. Put .txt, .md, .json or .html files there, "
+            "or start with --library DIR."
+        )
+        self.article_list.refresh()
+        for path, problem in summary.failed[:5]:
+            self.notify(problem, severity="warning", timeout=6, markup=False)
+        if len(summary.failed) > 5:
+            self.notify(f"{len(summary.failed) - 5} more files could not be read", severity="warning", markup=False)
+        self._update_status()
+
+    # -- showing an article ---------------------------------------------------------------------
+
+    @on(ArticleList.Highlighted)
+    def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
+        self.show_article(message.article_id)
+
+    @on(ArticleList.Opened)
+    def _article_opened(self, message: ArticleList.Opened) -> None:
+        if message.article_id != self.current_id:
+            self.show_article(message.article_id)
+        self.article_view.focus()
+
+    def show_article(self, article_id: str | None) -> None:
+        self._remember_scroll()
+        view = self.article_view
+        if article_id is None:
+            self.current_id = None
+            view.show(None)
+            self.entity_panel.show([], empty_message="")
+            self._update_status()
+            return
+        article = self.library.article(article_id)
+        if article is None:
+            view.empty_message = "This article is no longer in the library."
+            view.show(None)
+            self.entity_panel.show([], empty_message="")
+            return
+        self.current_id = article_id
+        view.raw = False
+        try:
+            scroll = self.state.scroll(article_id) or 0
+        except Exception:
+            scroll = 0
+        view.show(article, scroll_y=scroll)
+        entities = self.library.entities(article_id)
+        self.entity_panel.show(entities, empty_message="No people, places or organisations found in this article.")
+        self.current_entity = None
+        if self.search_terms and self.listing == "search":
+            view.highlight_terms(self.search_terms)
+        self.state.set_last_opened(article_id)
+        self._schedule_read_mark()
+        self._update_status()
+
+    def _remember_scroll(self) -> None:
+        if self.current_id is not None:
+            try:
+                self.state.set_scroll(self.current_id, int(self.article_view.scroll_y))
+            except Exception:
+                pass
+
+    def _schedule_read_mark(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        delay = self.config.mark_read_after
+        if delay > 0 and self.current_id and not self.state.is_read(self.current_id):
+            article_id = self.current_id
+            self._read_timer = self.set_timer(delay, lambda: self._mark_read(article_id))
+
+    def _mark_read(self, article_id: str, read: bool = True) -> None:
+        if self.state.is_read(article_id) == read:
+            return
+        self.state.set_read(article_id, read)
+        self.article_list.update_row(article_id, read=read)
+        self._update_status()
+
+    @on(ArticleView.Scrolled)
+    def _article_scrolled(self, message: ArticleView.Scrolled) -> None:
+        if message.at_end and self.current_id and message.y > 0:
+            self._mark_read(self.current_id)
+
+    def _update_status(self) -> None:
+        status = self.query_one(StatusLine)
+        total = self.article_list.row_count
+        if not total or self.current_id is None:
+            status.set_parts(f"{total:,} articles" if total else "")
+            return
+        position = self.article_list.cursor + 1
+        label = {"library": "articles", "search": "results", "entity": "articles naming it"}[self.listing]
+        flags = []
+        flags.append("read" if self.state.is_read(self.current_id) else "unread")
+        if self.state.is_starred(self.current_id):
+            flags.append("★ starred")
+        order = f"sorted by {self.sort}" if self.listing == "library" else ""
+        filters = " · unread only" if self.unread_only else ""
+        filters += " · starred only" if self.starred_only else ""
+        status.set_parts(f"{position:,} / {total:,} {label}{filters}", " · ".join(flags + ([order] if order else [])))
+
+    # -- entities -----------------------------------------------------------------------------
+
+    @on(EntityPanel.Chosen)
+    def _entity_chosen(self, message: EntityPanel.Chosen) -> None:
+        view = self.article_view
+        if view.raw:
+            view.raw = False
+        if self.current_entity is message.entity:
+            number = view.next_match(1)
+        else:
+            self.current_entity = message.entity
+            view.highlight_entity(message.entity)
+            number = view.next_match(1)
+        count = view.match_count
+        if number is not None:
+            self.query_one(StatusLine).set_parts(f"{message.entity.name}: mention {number + 1} of {count}",
+                                                 "n / N: next / previous")
+
+    @on(EntityPanel.ArticlesWanted)
+    def _entity_articles(self, message: EntityPanel.ArticlesWanted) -> None:
+        entity = message.entity
+        found = self.library.mentioning(entity.name, entity.type)
+        rows = []
+        for row, count in found:
+            item = list_row(row)
+            item.meta = f"names it {count} time{'s' if count != 1 else ''} · {_meta(row)}"
+            rows.append(item)
+        self.listing = "entity"
+        self.query_one("#sidebar").border_title = f"Articles naming {entity.name}"[:60]
+        current = next((i for i, r in enumerate(rows) if r.id == self.current_id), 0)
+        self.article_list.empty_message = "No articles name it."
+        self.article_list.set_source(StaticRows(rows), cursor=current)
+        self.article_list.focus()
+        self.notify(f"{len(rows)} article{'s' if len(rows) != 1 else ''} name {entity.name}. Escape returns.",
+                    markup=False, timeout=4)
+
+    # -- search -------------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        bar = self.search_bar
+        bar.add_class("open")
+        bar.focus()
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.run_search(message.query)
+
+    @on(SearchBar.QuerySubmitted)
+    def _query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
+        self._open_first_result = True
+        self.run_search(message.query)
+
+    _open_first_result = False
+
+    def run_search(self, query: str) -> None:
+        self._search_generation += 1
+        if not query.strip():
+            self._open_first_result = False
+            self._show_library()
+            return
+        self._search_worker(query, self._search_generation)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search_worker(self, query: str, generation: int) -> None:
+        try:
+            hits = self.library.search(query, limit=200)
+            error = None
+        except QueryError as exc:
+            hits, error = None, str(exc)
+        if generation == self._search_generation:
+            self.post_message(self.SearchDone(query, hits, error))
+
+    def on_reader_app_search_done(self, message: SearchDone) -> None:
+        if message.error is not None:
+            self.query_one(StatusLine).set_parts(f"search: {message.error}")
+            self._open_first_result = False
+            return
+        hits = message.hits or []
+        terms = sorted({t for hit in hits for t in hit.terms})
+        self.search_terms = terms
+        rows = []
+        for hit in hits:
+            item = list_row(hit.row)
+            item.snippet = hit.snippet
+            item.terms = hit.terms
+            rows.append(item)
+        self.listing = "search"
+        self.query_one("#sidebar").border_title = f"{len(rows)} results"
+        self.article_list.empty_message = f"Nothing matches {message.query!r}. Try fewer words, or prefix*."
+        self.article_list.set_source(StaticRows(rows, row_height=3), cursor=0)
+        if not rows:
+            self.show_article(None)
+        if self._open_first_result:
+            self._open_first_result = False
+            if rows:
+                self.article_view.focus()
+        self._update_status()
+
+    @on(SearchBar.ToResults)
+    def _to_results(self) -> None:
+        self.article_list.focus()
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self.action_back()
+
+    def _show_library(self) -> None:
+        self.listing = "library"
+        self.search_terms = []
+        self.query_one("#sidebar").border_title = "Articles"
+        self.article_list.empty_message = f"No articles in {self.library_dir}."
+        index = self.rows.index_of(self.current_id) if self.current_id else None
+        self.article_list.set_source(self.rows, cursor=index or 0)
+        self.article_view.clear_highlights()
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_back(self) -> None:
+        bar = self.search_bar
+        if bar.has_class("open"):
+            bar.remove_class("open")
+            bar.value = ""
+            self._search_generation += 1
+            self._show_library()
+            self.article_list.focus()
+            return
+        if self.listing != "library":
+            self._show_library()
+            self.article_list.focus()
+            return
+        if self.article_view.raw:
+            self.article_view.raw = False
+            return
+        self.current_entity = None
+        self.article_view.clear_highlights()
+
+    def action_find(self) -> None:
+        if self.current_id is None:
+            return
+        from tuireader.ui.find_bar import FindBar
+
+        def found(terms: str | None) -> None:
+            if not terms:
+                return
+            view = self.article_view
+            view.raw = False
+            count = view.highlight_terms([terms])
+            if count:
+                view.next_match(1)
+                self.query_one(StatusLine).set_parts(f"{terms!r}: {count} match{'es' if count != 1 else ''}",
+                                                     "n / N: next / previous")
+            else:
+                self.query_one(StatusLine).set_parts(f"{terms!r} is not in this article")
+
+        self.push_screen(FindBar(), found)
+
+    def action_next_match(self, step: int) -> None:
+        view = self.article_view
+        number = view.next_match(step)
+        if number is not None:
+            self.query_one(StatusLine).set_parts(f"match {number + 1} of {view.match_count}", "n / N")
+
+    def action_step_article(self, step: int) -> None:
+        self.article_list.move_to(self.article_list.cursor + step)
+
+    def action_toggle_read(self) -> None:
+        if self.current_id:
+            if self._read_timer is not None:
+                self._read_timer.stop()
+                self._read_timer = None
+            self._mark_read(self.current_id, not self.state.is_read(self.current_id))
+
+    def action_toggle_star(self) -> None:
+        if self.current_id:
+            starred = self.state.toggle_star(self.current_id)
+            self.article_list.update_row(self.current_id, starred=starred)
+            self._update_status()
+
+    def action_toggle_raw(self) -> None:
+        if self.current_id:
+            self.article_view.raw = not self.article_view.raw
+            self.article_view.border_title = "Raw text" if self.article_view.raw else "Article"
+
+    def action_open_url(self) -> None:
+        article = self.article_view.article
+        if article is None or not article.url:
+            self.notify("This article has no URL.", markup=False)
+            return
+        if not article.url.startswith(("http://", "https://")):
+            self.notify("Only http and https addresses are opened.", markup=False, severity="warning")
+            return
+        webbrowser.open(article.url)
+
+    def action_focus_entities(self) -> None:
+        self.entity_panel.focus()
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.config.keymap))
+
+    def action_cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])
+
+    def set_sort(self, sort: str) -> None:
+        self.sort = sort
+        self.rows.sort = sort
+        if self.listing == "library":
+            self._show_library()
+        self.notify(f"Sorted by {sort}", markup=False, timeout=2)
+        self._update_status()
+
+    def action_filter_unread(self) -> None:
+        self.unread_only = not self.unread_only
+        self.starred_only = False if self.unread_only else self.starred_only
+        self._apply_filters()
+
+    def action_filter_starred(self) -> None:
+        self.starred_only = not self.starred_only
+        self.unread_only = False if self.starred_only else self.unread_only
+        self._apply_filters()
+
+    def _apply_filters(self) -> None:
+        self.rows.unread_only = self.unread_only
+        self.rows.starred_only = self.starred_only
+        self._show_library()
+        self._update_status()
+
+    def open_article(self, article_id: str) -> None:
+        """Show an article from anywhere (the command palette)."""
+        if self.listing != "library":
+            self._show_library()
+        index = self.rows.index_of(article_id)
+        if index is None and (self.unread_only or self.starred_only):
+            self.unread_only = self.starred_only = False
+            self._apply_filters()
+            index = self.rows.index_of(article_id)
+        if index is not None:
+            self.article_list.move_to(index)
+        else:
+            self.show_article(article_id)
+        self.article_view.focus()
+
+    def action_quit(self) -> None:
+        self._remember_scroll()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        try:
+            self.library.close()
+        except Exception:
+            pass

@@ -1,0 +1,282 @@
+"""The sidebar: every article (or the search results), drawn with the Line API.
+
+Only the rows on screen are fetched and drawn, a page of rows at a time from
+the library, so 100,000 articles cost what a screenful costs (STYLE.md:
+OptionList and ListView build every row up front).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tuireader.highlight import word_spans
+
+
+@dataclass
+class ListRow:
+    """What the sidebar shows for one article."""
+
+    id: str
+    title: str
+    meta: str  # source · date (or "named 3 times", ...)
+    read: bool = True
+    starred: bool = False
+    problem: str | None = None
+    snippet: str | None = None
+    terms: list[str] = field(default_factory=list)
+
+
+class RowSource(Protocol):
+    """Where the rows come from: the library listing, search results, ..."""
+
+    row_height: int
+
+    def count(self) -> int: ...
+
+    def fetch(self, offset: int, limit: int) -> list[ListRow]: ...
+
+
+class StaticRows:
+    """Rows already in hand (search results, the articles naming an entity)."""
+
+    def __init__(self, rows: list[ListRow], row_height: int = 2) -> None:
+        self.rows = rows
+        self.row_height = row_height
+
+    def count(self) -> int:
+        return len(self.rows)
+
+    def fetch(self, offset: int, limit: int) -> list[ListRow]:
+        return self.rows[offset : offset + limit]
+
+
+class ArticleList(ScrollView, can_focus=True):
+    """A list of articles: title on one line, source · date (and a snippet) below."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False, id="list-up"),
+        Binding("down,j", "cursor_down", "Down", show=False, id="list-down"),
+        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="list-page-up"),
+        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="list-page-down"),
+        Binding("home,g", "first", "First", show=False, id="list-first"),
+        Binding("end,G", "last", "Last", show=False, id="list-last"),
+        Binding("enter,l", "open", "Open", show=False, id="list-open"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "article-list--title",
+        "article-list--unread",
+        "article-list--meta",
+        "article-list--snippet",
+        "article-list--match",
+        "article-list--cursor",
+        "article-list--problem",
+        "article-list--star",
+    }
+
+    PAGE = 100
+
+    cursor: reactive[int] = reactive(0, always_update=True, repaint=False)
+
+    class Highlighted(Message):
+        """The cursor moved to an article."""
+
+        def __init__(self, article_id: str | None) -> None:
+            self.article_id = article_id
+            super().__init__()
+
+    class Opened(Message):
+        """The user chose an article (enter)."""
+
+        def __init__(self, article_id: str) -> None:
+            self.article_id = article_id
+            super().__init__()
+
+    def __init__(self, *, name: str | None = None, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._source: RowSource = StaticRows([])
+        self._count = 0
+        self._pages: dict[int, list[ListRow]] = {}
+        self.empty_message = "No articles."
+
+    # -- the data -----------------------------------------------------------------------------
+
+    @property
+    def source(self) -> RowSource:
+        return self._source
+
+    def set_source(self, source: RowSource, *, cursor: int = 0) -> None:
+        """Show rows from another source; the cursor goes to ``cursor``."""
+        self._source = source
+        self.reload(cursor=cursor)
+
+    def reload(self, *, cursor: int | None = None) -> None:
+        """Fetch again (after indexing, a read mark, a sort)."""
+        self._pages.clear()
+        self._count = self._source.count()
+        self.virtual_size = Size(self.size.width, self._count * self._source.row_height)
+        target = self.cursor if cursor is None else cursor
+        self.cursor = max(0, min(target, self._count - 1)) if self._count else 0
+        self._scroll_cursor_visible()
+        self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return self._count
+
+    def row(self, index: int) -> ListRow | None:
+        if not 0 <= index < self._count:
+            return None
+        page_no = index // self.PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            if len(self._pages) > 50:
+                self._pages.clear()
+            page = self._source.fetch(page_no * self.PAGE, self.PAGE)
+            self._pages[page_no] = page
+        offset = index - page_no * self.PAGE
+        return page[offset] if offset < len(page) else None
+
+    @property
+    def current(self) -> ListRow | None:
+        return self.row(self.cursor)
+
+    def update_row(self, article_id: str, **changes: object) -> None:
+        """Change a row in place (read, starred) without fetching again."""
+        for page in self._pages.values():
+            for row in page:
+                if row.id == article_id:
+                    for key, value in changes.items():
+                        setattr(row, key, value)
+        self.refresh()
+
+    # -- cursor -------------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        height = self._source.row_height
+        self.refresh_lines(old * height - int(self.scroll_y), height)
+        self.refresh_lines(new * height - int(self.scroll_y), height)
+        self._scroll_cursor_visible()
+        row = self.row(new)
+        self.post_message(self.Highlighted(row.id if row else None))
+
+    def _scroll_cursor_visible(self) -> None:
+        height = self._source.row_height
+        top = self.cursor * height
+        view = max(1, self.scrollable_content_region.height)
+        if top < self.scroll_y:
+            self.scroll_to(y=top, animate=False, immediate=True)
+        elif top + height > self.scroll_y + view:
+            self.scroll_to(y=top + height - view, animate=False, immediate=True)
+
+    def move_to(self, index: int) -> None:
+        if self._count:
+            self.cursor = max(0, min(index, self._count - 1))
+
+    def action_cursor_up(self) -> None:
+        self.move_to(self.cursor - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_to(self.cursor + 1)
+
+    def _page_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height // self._source.row_height)
+
+    def action_page_up(self) -> None:
+        self.move_to(self.cursor - self._page_rows())
+
+    def action_page_down(self) -> None:
+        self.move_to(self.cursor + self._page_rows())
+
+    def action_first(self) -> None:
+        self.move_to(0)
+
+    def action_last(self) -> None:
+        self.move_to(self._count - 1)
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(row.id))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(event.y + self.scroll_y) // self._source.row_height
+        if 0 <= index < self._count:
+            if index == self.cursor:
+                self.action_open()
+            self.cursor = index
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self._count * self._source.row_height)
+        self._scroll_cursor_visible()
+
+    # -- drawing ------------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line_no = y + int(self.scroll_y)
+        height = self._source.row_height
+        index, part = divmod(line_no, height)
+        base = self.rich_style
+        if self._count == 0:
+            if y == 1:
+                text = Text(" " + self.empty_message, style=self.get_component_rich_style("article-list--meta"))
+                return self._strip(text, width, base)
+            return Strip.blank(width, base)
+        row = self.row(index)
+        if row is None:
+            return Strip.blank(width, base)
+        style = base
+        if index == self.cursor:
+            style = base + self.get_component_rich_style("article-list--cursor", partial=True)
+        text = self._row_text(row, part)
+        return self._strip(text, width, style)
+
+    def _row_text(self, row: ListRow, part: int) -> Text:
+        if part == 0:
+            text = Text(no_wrap=True, overflow="ellipsis", end="")
+            if row.problem:
+                text.append("! ", self.get_component_rich_style("article-list--problem"))
+            elif row.starred:
+                text.append("★ ", self.get_component_rich_style("article-list--star"))
+            elif not row.read:
+                text.append("● ", self.get_component_rich_style("article-list--unread"))
+            else:
+                text.append("  ")
+            title_style = "article-list--unread" if not row.read else "article-list--title"
+            text.append(row.title or "(untitled)", self.get_component_rich_style(title_style))
+            return text
+        if part == 1:
+            meta = row.problem if row.problem else row.meta
+            return Text("  " + meta, style=self.get_component_rich_style("article-list--meta"),
+                        no_wrap=True, overflow="ellipsis", end="")
+        if part == 2 and row.snippet:
+            text = Text("  " + row.snippet, style=self.get_component_rich_style("article-list--snippet"),
+                        no_wrap=True, overflow="ellipsis", end="")
+            match_style = self.get_component_rich_style("article-list--match")
+            for start, end in word_spans(row.snippet, row.terms):
+                text.stylize(match_style, start + 2, end + 2)
+            return text
+        return Text("", end="")
+
+    def _strip(self, text: Text, width: int, style: Style) -> Strip:
+        text.truncate(max(0, width - 1), overflow="ellipsis")
+        text = Text(" ", end="") + text
+        segments = [Segment(seg.text, style + seg.style if seg.style else style)
+                    for seg in text.render(self.app.console) if seg.text != "\n"]
+        return Strip(segments).adjust_cell_length(width, style)
+
+
+RowFetcher = Callable[[int, int], list[ListRow]]

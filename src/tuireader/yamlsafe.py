@@ -1,0 +1,42 @@
+"""Safe YAML reading: no Python tags, and errors that name the file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class YamlError(ValueError):
+    """A YAML text that cannot be read; the message names where."""
+
+
+def load_yaml_text(text: str, *, name: str = "YAML") -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.constructor.ConstructorError as exc:
+        where = _where(exc)
+        tag = getattr(exc, "problem", "") or str(exc)
+        raise YamlError(f"{name}{where}: refused ({tag.strip()}); only plain YAML is read") from None
+    except yaml.YAMLError as exc:
+        where = _where(exc)
+        problem = getattr(exc, "problem", None) or "not valid YAML"
+        raise YamlError(f"{name}{where}: {problem}") from None
+
+
+def load_yaml_file(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise YamlError(f"{path.name}: not UTF-8 text") from None
+    except OSError as exc:
+        raise YamlError(f"{path.name}: cannot read ({exc.strerror or exc})") from None
+    return load_yaml_text(text, name=path.name)
+
+
+def _where(exc: Exception) -> str:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if mark is None:
+        return ""
+    return f", line {mark.line + 1}"

@@ -1,0 +1,145 @@
+"""Train the body/not-body line model shipped as src/tuireader/parse/line_model.json.
+
+    /work/venv/bin/python tools/train_line_model.py [CORPUS_DIR] [--all]
+
+The corpus is laid out like wcxb-dev: ``<id>.txt`` (one block element a line)
+and ``<id>.gold.json`` whose ``line_body_frac`` gives, for every line, the
+share of its words that belong to the gold body.  A line is labelled body
+when that share is at least 0.5.
+
+Pages are split 80/20 by a hash of their id (crc32 % 5 == 0 is held out, the
+same split bench/bench_parse.py --split test uses).  By default the shipped
+model is trained on the 80 % only, so the held-out figures stay honest; pass
+``--all`` to train on every page once the method is settled.
+
+Two stages of L2 logistic regression (scikit-learn, training time only):
+stage 1 sees a line's features and its neighbours'; stage 2 also sees the
+stage-1 scores around the line.  Stage-2 training uses out-of-fold stage-1
+scores so it learns how much to trust them on unseen pages.  The weights are
+written as plain lists; inference (tuireader.parse.linemodel) is pure Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from zlib import crc32
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+
+from tuireader.clean import decode_bytes  # noqa: E402
+from tuireader.parse import linemodel  # noqa: E402
+
+
+def load(corpus: Path):
+    docs = []
+    for gold_path in sorted(corpus.glob("*.gold.json")):
+        doc = gold_path.name[: -len(".gold.json")]
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text, _ = decode_bytes((corpus / f"{doc}.txt").read_bytes())
+        fracs = gold.get("line_body_frac") or []
+        raw = text.split("\n")
+        lines = linemodel.split_lines(text)
+        # map the non-empty lines back to the file's line numbers
+        labels = []
+        k = 0
+        for idx, r in enumerate(raw):
+            if r.strip():
+                labels.append(1 if idx < len(fracs) and fracs[idx] >= 0.5 else 0)
+                k += 1
+        if not lines:
+            continue
+        docs.append((doc, lines, labels))
+    return docs
+
+
+def is_test(doc: str) -> bool:
+    return crc32(doc.encode()) % 5 == 0
+
+
+def stage_matrix(docs, prev=None):
+    xs, ys, groups = [], [], []
+    for d, (doc, lines, labels) in enumerate(docs):
+        own = linemodel.own_features(lines)
+        feats = linemodel.context_features(own, prev[d] if prev is not None else None)
+        xs.extend(feats)
+        ys.extend(labels)
+        groups.extend([d] * len(labels))
+    return np.array(xs), np.array(ys), np.array(groups)
+
+
+def fit(x, y, c):
+    # feature 0 is the constant 1.0, so no separate intercept
+    model = LogisticRegression(C=c, fit_intercept=False, max_iter=3000, class_weight=None)
+    model.fit(x, y)
+    return model
+
+
+def per_doc_scores(model, docs, prev=None):
+    out = []
+    for d, (doc, lines, labels) in enumerate(docs):
+        own = linemodel.own_features(lines)
+        feats = np.array(linemodel.context_features(own, prev[d] if prev is not None else None))
+        out.append(list(model.predict_proba(feats)[:, 1]))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus" / "wcxb-dev"))
+    ap.add_argument("--all", action="store_true", help="train on every page (no held-out split)")
+    ap.add_argument("--c", type=float, default=1.0)
+    args = ap.parse_args()
+    docs = load(Path(args.corpus))
+    train = [d for d in docs if args.all or not is_test(d[0])]
+    test = [d for d in docs if is_test(d[0])]
+    print(f"pages: {len(docs)} train {len(train)} held-out {len(test)}")
+
+    x1, y1, g1 = stage_matrix(train)
+    m1 = fit(x1, y1, args.c)
+    # out-of-fold stage-1 scores for stage-2 training
+    folds = 5
+    oof = [None] * len(train)
+    for k in range(folds):
+        fit_docs = [d for i, d in enumerate(train) if i % folds != k]
+        xk, yk, _ = stage_matrix(fit_docs)
+        mk = fit(xk, yk, args.c)
+        idx = [i for i in range(len(train)) if i % folds == k]
+        scores = per_doc_scores(mk, [train[i] for i in idx])
+        for i, s in zip(idx, scores):
+            oof[i] = s
+    x2, y2, _ = stage_matrix(train, oof)
+    m2 = fit(x2, y2, args.c)
+
+    def line_acc(docs_):
+        if not docs_:
+            return float("nan")
+        s1 = per_doc_scores(m1, docs_)
+        s2 = per_doc_scores(m2, docs_, s1)
+        ok = tot = 0
+        for (doc, lines, labels), s in zip(docs_, s2):
+            ok += sum((p >= 0.5) == bool(y) for p, y in zip(s, labels))
+            tot += len(labels)
+        return ok / tot
+
+    print(f"line accuracy: train {line_acc(train):.4f}  held-out {line_acc(test):.4f}")
+    model = {
+        "about": "body/not-body line model for tuireader raw parsing; trained by tools/train_line_model.py "
+                 "on the wcxb-dev pages (CC-BY-4.0 benchmark; only these numeric weights are shipped)",
+        "trained_on": "all" if args.all else "80% split (crc32(id) % 5 != 0)",
+        "features": linemodel.FEATURE_NAMES,
+        "stage1": [round(float(w), 5) for w in m1.coef_[0]],
+        "stage2": [round(float(w), 5) for w in m2.coef_[0]],
+    }
+    linemodel.MODEL_PATH.write_text(json.dumps(model) + "\n", encoding="utf-8")
+    print(f"wrote {linemodel.MODEL_PATH} ({len(model['stage1'])} + {len(model['stage2'])} weights)")
+
+
+if __name__ == "__main__":
+    main()
