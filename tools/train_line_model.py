@@ -64,20 +64,21 @@ def is_test(doc: str) -> bool:
 
 
 def stage_matrix(docs, prev=None):
-    xs, ys, groups = [], [], []
+    xs, ys, groups, ws = [], [], [], []
     for d, (doc, lines, labels) in enumerate(docs):
         own = linemodel.own_features(lines)
         feats = linemodel.context_features(own, prev[d] if prev is not None else None)
         xs.extend(feats)
         ys.extend(labels)
         groups.extend([d] * len(labels))
-    return np.array(xs), np.array(ys), np.array(groups)
+        ws.extend(1.0 + np.log1p(len(ln.text.split())) for ln in lines)
+    return np.array(xs), np.array(ys), np.array(ws)
 
 
-def fit(x, y, c):
+def fit(x, y, c, w=None):
     # feature 0 is the constant 1.0, so no separate intercept
     model = LogisticRegression(C=c, fit_intercept=False, max_iter=3000, class_weight=None)
-    model.fit(x, y)
+    model.fit(x, y, sample_weight=w)
     return model
 
 
@@ -101,21 +102,21 @@ def main() -> None:
     test = [d for d in docs if is_test(d[0])]
     print(f"pages: {len(docs)} train {len(train)} held-out {len(test)}")
 
-    x1, y1, g1 = stage_matrix(train)
-    m1 = fit(x1, y1, args.c)
+    x1, y1, w1 = stage_matrix(train)
+    m1 = fit(x1, y1, args.c, w1)
     # out-of-fold stage-1 scores for stage-2 training
     folds = 5
     oof = [None] * len(train)
     for k in range(folds):
         fit_docs = [d for i, d in enumerate(train) if i % folds != k]
-        xk, yk, _ = stage_matrix(fit_docs)
-        mk = fit(xk, yk, args.c)
+        xk, yk, wk = stage_matrix(fit_docs)
+        mk = fit(xk, yk, args.c, wk)
         idx = [i for i in range(len(train)) if i % folds == k]
         scores = per_doc_scores(mk, [train[i] for i in idx])
         for i, s in zip(idx, scores):
             oof[i] = s
-    x2, y2, _ = stage_matrix(train, oof)
-    m2 = fit(x2, y2, args.c)
+    x2, y2, w2 = stage_matrix(train, oof)
+    m2 = fit(x2, y2, args.c, w2)
 
     def line_acc(docs_):
         if not docs_:

@@ -57,6 +57,11 @@ _FURNITURE = re.compile(
     re.I,
 )
 _TITLEISH = re.compile(r"^[A-Z0-9]\S*(?:\s+[A-Z0-9]\S*)*$")
+_STOPWORDS = frozenset(
+    "the of and to a in is that for it was on with as he she they be by at this are from his her have an "
+    "not but had were which or has their its will would been who more also there than can when into if "
+    "we you our your i one all so about what after them some could only over such these other".split()
+)
 _FIRST_PERSON_SITE = re.compile(r"\b(?:our|we|us)\b", re.I)
 _PIPE_OR_BULLETS = re.compile(r"[|\u00bb\u203a>\u2022\u00b7]")
 
@@ -64,7 +69,8 @@ FEATURE_NAMES = [
     "bias", "log_chars", "log_words", "ends_punct", "sentences", "comma_rate", "cap_ratio", "digit_ratio",
     "short_1_3", "short_4_7", "long_15", "long_30", "furniture", "pipes", "bullet", "caption", "byline",
     "related", "credit", "boiler", "date", "pos", "pos2", "upper", "starts_lower", "has_colon_end",
-    "question", "hint", "dup", "title_eq", "link_words",
+    "question", "hint", "dup", "title_eq", "titleish", "stopwords", "after_title", "near_title", "rel_len",
+    "period_in", "first_body_like",
 ]
 N_OWN = len(FEATURE_NAMES)
 
@@ -107,6 +113,10 @@ def line_features(text: str) -> list[float]:
         0.0,  # repeated on the page, filled by the caller
         0.0,  # equals the page title, filled by the caller
         1.0 if nw <= 12 and _TITLEISH.match(text) else 0.0,
+        sum(1 for w in words if w.lower() in _STOPWORDS) / nw if nw else 0.0,
+        0.0, 0.0, 0.0,  # after/near the title, relative length: filled by the caller
+        1.0 if ". " in text else 0.0,
+        0.0,
     ]
 
 
@@ -136,6 +146,8 @@ def own_features(lines: list[Line]) -> list[list[float]]:
     for sep in (" | ", " \u2013 ", " - ", " \u2014 "):
         if sep in top:
             top = top.rsplit(sep, 1)[0]
+    title_at = next((i for i in range(1, n) if lines[i].text == top), 0)
+    max_len = max(len(ln.text) for ln in lines)
     for i, ln in enumerate(lines):
         f = line_features(ln.text)
         f[21] = i / n if n else 0.0
@@ -143,6 +155,9 @@ def own_features(lines: list[Line]) -> list[list[float]]:
         f[27] = 1.0 if ln.hint else 0.0
         f[28] = 1.0 if counts[ln.text] > 1 else 0.0
         f[29] = 1.0 if i and ln.text == top else 0.0
+        f[32] = 1.0 if i > title_at else 0.0
+        f[33] = 1.0 if 0 < i - title_at <= 4 else 0.0
+        f[34] = len(ln.text) / max_len
         feats.append(f)
     return feats
 
@@ -169,6 +184,7 @@ def context_features(own: list[list[float]], prev_scores: list[float] | None = N
             f.append(prev_scores[i])
             # how far into the page's body mass this line sits
             f.append(mass[i])
+            f.append(1.0 - mass[i] - prev_scores[i] / (sum(prev_scores) or 1.0))
         out.append(f)
     return out
 

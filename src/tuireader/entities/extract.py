@@ -1,0 +1,328 @@
+"""The built-in extractor: find candidates segment by segment, then merge them
+into one entity per real thing for the whole article."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Iterable
+
+from tuireader.entities.dates import context_year, find_dates
+from tuireader.entities.gazetteer import Gazetteer, load
+from tuireader.entities.rules import _ABBREV, _ACRONYM, SENTENCE_END, Finder, Found, tokenize
+from tuireader.model import Article, Entity, Mention
+
+_ABBREV_RE = re.compile(_ABBREV + r"$|^[A-Z]\.$|^(?:[A-Z]\.){2,}$")
+_PAREN_ACRONYM = re.compile(r"\s?\((?P<acr>[A-Z][A-Za-z0-9&.+\-]{1,14})\)")
+
+
+@dataclass
+class Raw:
+    start: int  # absolute offsets into article.text
+    end: int
+    kind: str
+    key: str
+    where: str
+    title: bool = False
+    initial: bool = False
+    alias_of: int = -1  # index (into the raw list) of the organisation an acronym spells
+    value: str | None = None
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("’", "'")
+
+
+def checked_segments(article: Article) -> Iterable[tuple[str, int, str]]:
+    """Segments whose text really stands at their offset in the article."""
+    text = article.text
+    for seg in article.segments():
+        if not seg.text:
+            continue
+        if text[seg.start : seg.start + len(seg.text)] == seg.text:
+            yield seg.text, seg.start, seg.where
+        else:
+            at = text.find(seg.text)
+            if at >= 0:
+                yield seg.text, at, seg.where
+
+
+def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
+    """A headline in capitals or Title Case, rewritten in sentence case where
+    the words are common ones, so the rules see names as names.  Same length."""
+    chars = list(text)
+    for s, e, tok in tokenize(text):
+        if not tok[0].isalpha():
+            continue
+        if all_caps:
+            if (tok,) in g.phrases and len(tok) <= 5:
+                continue  # US, NATO, UN, BRICS
+            cap = tok[:1] + tok[1:].lower()
+            if (cap,) in g.phrases or cap in g.first_names or cap in g.org_words or cap in g.place_words:
+                new = cap
+            elif tok.lower() in g.words or cap in g.not_names:
+                new = tok.lower()
+            else:
+                new = cap
+        else:
+            if not tok[0].isupper() or (tok,) in g.phrases or tok in g.org_words or tok in g.place_words:
+                continue
+            if tok.lower() in g.words and tok not in g.first_names and tok not in g.last_names:
+                new = tok.lower()
+            else:
+                continue
+        if len(new) == len(tok):
+            chars[s:e] = new
+    return "".join(chars)
+
+
+def _headline_mode(text: str, where: str) -> str | None:
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < 4:
+        return None
+    upper = sum(1 for c in letters if c.isupper())
+    if upper / len(letters) > 0.8:
+        return "caps"
+    words = [w for w in text.split() if w[:1].isalpha()]
+    if len(words) < 3 or len(words) > 30:
+        return None
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words:
+        return None
+    capped = sum(1 for w in long_words if w[0].isupper())
+    if capped / len(long_words) >= 0.75 and (where == "title" or "." not in text.rstrip(".")[:-1]):
+        return "title"
+    return None
+
+
+def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body") -> tuple[list[Found], list]:
+    """Name candidates and dates in one piece of text, offsets local to it."""
+    dates = find_dates(text)
+    mode = _headline_mode(text, where)
+    work = _recase(text, g, mode == "caps") if mode else text
+    toks = tokenize(work)
+    initial: set[int] = set()
+    prev_end = 0
+    for i, (s, e, tok) in enumerate(toks):
+        if i == 0:
+            initial.add(i)
+        else:
+            gap = work[prev_end:s]
+            ptok = toks[i - 1][2]
+            if "\n" in gap or any(c in SENTENCE_END for c in gap):
+                if not ("." not in gap.strip() and gap.strip() in ("", "'", "’")):
+                    initial.add(i)
+            elif ptok.endswith(".") and not _ABBREV_RE.match(ptok):
+                initial.add(i)
+        prev_end = e
+    blocked = [(d.start, d.end) for d in dates]
+    found: list[Found] = []
+    for run in finder.runs(work, toks, blocked):
+        found.extend(finder.classify(work, toks, run, initial))
+    # "National Defense Council (SECODENA)": the acronym spells the organisation.
+    by_start = {f.start: k for k, f in enumerate(found)}
+    for k, f in enumerate(found):
+        if f.kind == "organization":
+            m = _PAREN_ACRONYM.match(text, f.end)
+            if m and m.start("acr") in by_start:
+                j = by_start[m.start("acr")]
+                if found[j].end == m.end("acr") and _ACRONYM.match(m.group("acr")):
+                    found[j].kind = "organization"
+                    found[j].acronym_of = k
+    return found, dates
+
+
+def extract(article: Article) -> list[Entity]:
+    g = load()
+    finder = Finder(g)
+    text = article.text
+    raws: list[Raw] = []
+    date_raws: list[tuple[int, int, str, object]] = []
+    for seg_text, seg_start, where in checked_segments(article):
+        found, dates = find_in_segment(seg_text, g, finder, where)
+        base = len(raws)
+        for f in found:
+            raws.append(
+                Raw(seg_start + f.start, seg_start + f.end, f.kind, f.key, where, f.title, f.initial,
+                    alias_of=(base + f.acronym_of) if f.acronym_of >= 0 else -1)
+            )
+        for d in dates:
+            date_raws.append((seg_start + d.start, seg_start + d.end, where, d))
+    entities = _merge_names(text, raws, g)
+    entities.extend(_merge_dates(text, date_raws, article.published))
+    entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start if e.mentions else 0))
+    return entities
+
+
+def _surface(text: str, r: Raw) -> str:
+    return " ".join(text[r.start : r.end].split())
+
+
+def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
+    surf = [_surface(text, r) for r in raws]
+    folded = [_fold(s) for s in surf]
+
+    # 1. Persons: full names (two words or more) and the single words that name them.
+    full: dict[str, list[int]] = {}  # folded full name -> raw indexes
+    for i, r in enumerate(raws):
+        if r.kind == "person" and len(folded[i].split()) >= 2:
+            full.setdefault(folded[i], []).append(i)
+    # Shorter multi-word names join a longer one that contains their words in order.
+    names_sorted = sorted(full, key=lambda n: (-len(n.split()), -len(n)))
+    parent: dict[str, str] = {}
+    for n in names_sorted:
+        toks = n.split()
+        for m in names_sorted:
+            if m == n or len(m.split()) <= len(toks) or m in parent:
+                continue
+            mt = m.split()
+            if _subsequence(toks, mt) and toks[-1] == mt[-1]:
+                parent[n] = m
+                break
+    def root(n: str) -> str:
+        while n in parent:
+            n = parent[n]
+        return n
+    roots = {root(n) for n in full}
+    last_word: dict[str, list[str]] = {}
+    first_word: dict[str, list[str]] = {}
+    for n in roots:
+        toks = n.split()
+        last_word.setdefault(toks[-1], []).append(n)
+        first_word.setdefault(toks[0], []).append(n)
+        # "Díaz-Canel" also as "Canel"?  No; but the first part of a double surname
+        # ("Ornelas Ferreira") names the person too.
+        if len(toks) >= 3:
+            last_word.setdefault(toks[-2], []).append(n)
+
+    group_of: list[str | None] = [None] * len(raws)  # merge key per raw
+    kind_of: list[str] = [r.kind for r in raws]
+    # Types voted by surface: a word typed strongly somewhere is that type everywhere.
+    typed: dict[str, str] = {}
+    for i, r in enumerate(raws):
+        if r.kind in ("person", "organization", "place", "group") and r.alias_of < 0:
+            typed.setdefault(folded[i], r.kind)
+    for i, r in enumerate(raws):
+        f = folded[i]
+        words = f.split()
+        if r.kind == "person" and len(words) >= 2:
+            group_of[i] = "person:" + root(f)
+            continue
+        if r.kind in ("person", "unknown", "other") and len(words) == 1:
+            cands = last_word.get(f) or (first_word.get(f) if r.kind == "person" or r.kind == "unknown" else None)
+            if cands:
+                best = max(cands, key=lambda n: len(full.get(n, [])))
+                group_of[i] = "person:" + best
+                kind_of[i] = "person"
+                continue
+        if r.kind in ("unknown", "other"):
+            t = typed.get(f)
+            if t:
+                kind_of[i] = t
+            elif r.kind == "unknown":
+                kind_of[i] = "person" if (raws[i].title or (surf[i] in g.last_names and f not in g.words)) else "other"
+        if kind_of[i] == "person":
+            group_of[i] = "person:" + f
+        elif kind_of[i] in ("place", "group"):
+            group_of[i] = kind_of[i] + ":" + _fold(r.key or surf[i])
+        elif kind_of[i] == "organization":
+            group_of[i] = "organization:" + _fold(r.key or surf[i])
+        else:
+            group_of[i] = "other:" + f
+
+    # 2. Organisations: acronyms defined in parentheses, and short forms of "X of Y".
+    alias: dict[str, str] = {}
+    for i, r in enumerate(raws):
+        if r.alias_of >= 0 and kind_of[r.alias_of] == "organization":
+            alias[group_of[i]] = group_of[r.alias_of]
+    org_keys = {k for k in group_of if k and k.startswith("organization:")}
+    for k in org_keys:
+        name = k.split(":", 1)[1]
+        for other in org_keys:
+            if other == k:
+                continue
+            oname = other.split(":", 1)[1]
+            head = oname.split(" of ")[0]
+            if " of " in oname and (name == head or _strip_demonym(name, g) == head):
+                alias.setdefault(k, other)
+    for i in range(len(raws)):
+        k = group_of[i]
+        seen = 0
+        while k in alias and seen < 5:
+            k = alias[k]
+            seen += 1
+        group_of[i] = k
+
+    # 3. Build entities.
+    groups: dict[str, list[int]] = {}
+    for i, k in enumerate(group_of):
+        if k:
+            groups.setdefault(k, []).append(i)
+    out: list[Entity] = []
+    for k, idxs in groups.items():
+        kind = k.split(":", 1)[0]
+        mentions = sorted(
+            (Mention(text[raws[i].start : raws[i].end], raws[i].start, raws[i].end, raws[i].where) for i in idxs),
+            key=lambda m: m.start,
+        )
+        mentions = _dedupe(mentions)
+        out.append(Entity(_name(kind, [surf[i] for i in idxs], [raws[i] for i in idxs]), kind, mentions))
+    return out
+
+
+def _strip_demonym(name: str, g: Gazetteer) -> str:
+    parts = name.split(" ", 1)
+    if len(parts) == 2:
+        hit = g.phrases.get((parts[0][:1].upper() + parts[0][1:],))
+        if hit and hit[0] == "demonym":
+            return parts[1]
+    return name
+
+
+def _subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(any(t == x for x in it) for t in short)
+
+
+def _dedupe(mentions: list[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    last = (-1, -1)
+    for m in mentions:
+        if (m.start, m.end) != last:
+            out.append(m)
+            last = (m.start, m.end)
+    return out
+
+
+def _name(kind: str, surfaces: list[str], raws: list[Raw]) -> str:
+    if kind in ("person", "organization"):
+        # The fullest form the article uses (most words, then longest).
+        return max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
+    if kind in ("place", "group"):
+        keys = [r.key for r in raws if r.key]
+        if keys and keys[0] in surfaces:
+            return keys[0]
+    counts: dict[str, int] = {}
+    for s in surfaces:
+        counts[s] = counts.get(s, 0) + 1
+    return max(counts, key=lambda s: (counts[s], len(s)))
+
+
+def _merge_dates(text: str, date_raws, published: str | None) -> list[Entity]:
+    year = context_year(published, [d for *_, d in date_raws])
+    groups: dict[str, Entity] = {}
+    for start, end, where, d in date_raws:
+        value = d.value
+        if value is None and d.needs_year and year:
+            value = f"{year}-{d.month:02d}-{d.day:02d}"
+        surface = text[start:end]
+        key = value or " ".join(surface.split()).lower()
+        ent = groups.get(key)
+        if ent is None:
+            ent = groups[key] = Entity(" ".join(surface.split()), "date", [], value)
+        elif len(surface) > len(ent.name) and (d.value or not ent.value):
+            ent.name = " ".join(surface.split())
+        ent.mentions.append(Mention(surface, start, end, where))
+    return list(groups.values())

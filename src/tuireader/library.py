@@ -1,0 +1,1001 @@
+"""The library: a folder of article files and its SQLite index.  No Textual here.
+
+The index lives in the cache (``paths.index_path_for(root)``) and can always be
+rebuilt from the files.  It holds, for each article (identified by a hash of
+its file's content, so a moved file keeps its id):
+
+* its metadata, with one index per sort order, so listing 100,000 articles
+  page by page costs a few milliseconds;
+* the whole understood :class:`~tuireader.model.Article` and its entities,
+  compressed, so showing an article needs no re-parse;
+* an FTS5 full-text index (title, captions, body, source, authors, and the
+  names of the people, organisations, places and other entities);
+* the entity names with their counts, for "which articles name X";
+* hashes of its lines, so lines that recur in 3 or more articles of the same
+  source can be handed to the parser as boilerplate evidence.
+
+:meth:`Library.update` rescans the folder by size and modification time and
+parses only new or changed files.  A SQLite connection belongs to one thread,
+so the Library keeps one per thread: call it from any worker thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+import unicodedata
+import zlib
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from tuireader import paths
+from tuireader.clean import clean_line
+from tuireader.model import Article, Entity
+from tuireader.query import QueryError, compile_query
+
+if TYPE_CHECKING:
+    from tuireader.reading_state import ReadingState
+
+__all__ = ["ArticleRow", "SearchHit", "UpdateSummary", "Library", "QueryError", "SORTS"]
+
+SCHEMA_VERSION = 1
+APPLICATION_ID = 0x74724958  # "trIX"
+MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters around matches in snippets
+BATCH = 500  # files written per transaction during update
+RECUR_MIN = 3  # a line in this many articles of one source is boilerplate evidence
+POOL_MIN = 200  # parse in worker processes when at least this many files are new
+
+# FTS5 column weights, in column order: title, captions, body, source, authors,
+# people, orgs, places, others.
+WEIGHTS = (10.0, 2.0, 1.0, 3.0, 3.0, 0.5, 0.5, 0.5, 0.5)
+
+SORTS = {
+    "newest": ("a_newest", "a.pub_desc DESC, a.title_key, a.id"),
+    "oldest": ("a_oldest", "a.pub_asc, a.title_key, a.id"),
+    "title": ("a_title", "a.title_key, a.pub_desc DESC, a.id"),
+    "source": ("a_source", "a.source_key, a.pub_desc DESC, a.id"),
+}
+
+_SCHEMA = f"""
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+CREATE TABLE files(
+    path TEXT PRIMARY KEY,          -- relative to the library folder, '/' separated
+    size INTEGER NOT NULL,
+    mtime_ns INTEGER NOT NULL,
+    article_id TEXT,                -- NULL when the file could not be read as an article
+    problem TEXT
+) WITHOUT ROWID;
+CREATE INDEX files_article ON files(article_id);
+CREATE TABLE articles(
+    rowid INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    title_key TEXT NOT NULL,
+    source TEXT,
+    source_key TEXT NOT NULL,
+    published TEXT,
+    pub_desc TEXT NOT NULL,         -- published, or '' (undated last when newest first)
+    pub_asc TEXT NOT NULL,          -- published, or '~' (undated last when oldest first)
+    path TEXT,                      -- one file with this content (relative)
+    format TEXT,
+    n_captions INTEGER NOT NULL DEFAULT 0,
+    hint_sig INTEGER NOT NULL DEFAULT 0   -- which boilerplate hints it was parsed with
+);
+CREATE INDEX a_newest ON articles(pub_desc DESC, title_key, id);
+CREATE INDEX a_oldest ON articles(pub_asc, title_key, id);
+CREATE INDEX a_title ON articles(title_key, pub_desc DESC, id);
+CREATE INDEX a_source ON articles(source_key, pub_desc DESC, id);
+CREATE TABLE blobs(rowid INTEGER PRIMARY KEY, record BLOB NOT NULL, entities BLOB NOT NULL);
+CREATE TABLE ents(
+    name_key TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL,
+    aid INTEGER NOT NULL, name TEXT NOT NULL
+);
+CREATE INDEX ents_key ON ents(name_key, type, count DESC, aid);
+CREATE INDEX ents_aid ON ents(aid);
+CREATE TABLE lines(aid INTEGER NOT NULL, h INTEGER NOT NULL, bp INTEGER NOT NULL,
+                   PRIMARY KEY(aid, h)) WITHOUT ROWID;
+CREATE INDEX lines_h ON lines(h);
+CREATE VIRTUAL TABLE fts USING fts5(
+    title, captions, body, source, authors, people, orgs, places, others,
+    tokenize = "unicode61 remove_diacritics 2", prefix = '2 3'
+);
+INSERT INTO fts(fts, rank) VALUES('rank', 'bm25({", ".join(str(w) for w in WEIGHTS)})');
+"""
+
+
+# -- what the UI and CLI get ---------------------------------------------------------
+
+
+@dataclass
+class ArticleRow:
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    path: str | None
+    read: bool = False
+    starred: bool = False
+    problem: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "title": self.title, "source": self.source,
+                "published": self.published, "path": self.path,
+                "read": self.read, "starred": self.starred}
+
+
+@dataclass
+class SearchHit:
+    row: ArticleRow
+    score: float  # higher is better
+    snippet: str  # plain text
+    terms: list[str] = field(default_factory=list)  # words to highlight
+
+    def to_json(self) -> dict[str, Any]:
+        data = self.row.to_json()
+        data["score"] = self.score
+        data["snippet"] = self.snippet
+        return data
+
+
+@dataclass
+class UpdateSummary:
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
+    moved: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed",
+                 f"{self.unchanged:,} unchanged"]
+        if self.moved:
+            parts.append(f"{self.moved:,} moved")
+        if self.failed:
+            parts.append(f"{len(self.failed):,} could not be read")
+        return ", ".join(parts) + f" ({self.seconds:.1f} s)"
+
+
+# -- helpers ---------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive key: 'José Múñoz' -> 'jose munoz'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+
+
+def _title_key(title: str) -> str:
+    key = fold(title)
+    return key.lstrip("\"'“”‘’«»([¿¡-–— ") or key
+
+
+def _line_hash(line: str) -> int:
+    norm = " ".join(line.split()).casefold()
+    return int.from_bytes(hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
+                          "big", signed=True)
+
+
+def _line_hashes(text: str) -> dict[int, str]:
+    """Hash of each distinct non-empty line -> the line (stripped)."""
+    out: dict[int, str] = {}
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            out.setdefault(_line_hash(stripped), stripped)
+    return out
+
+
+def _sig(hashes: Iterable[int]) -> int:
+    items = sorted(hashes)
+    if not items:
+        return 0
+    digest = hashlib.blake2b(",".join(map(str, items)).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True) or 1
+
+
+def _index_text(text: str | None) -> str:
+    if not text:
+        return ""
+    return text.replace(MARK_START, "").replace(MARK_END, "")
+
+
+def _pack(obj: Any) -> bytes:
+    return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 6)
+
+
+def _unpack(blob: bytes) -> Any:
+    return json.loads(zlib.decompress(blob).decode("utf-8", "surrogatepass"))
+
+
+def _db_path(rel: str) -> str | bytes:
+    """File names that are not valid UTF-8 are stored as bytes."""
+    try:
+        rel.encode("utf-8")
+        return rel
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape")
+
+
+def _from_db_path(value: str | bytes) -> str:
+    return value.decode("utf-8", "surrogateescape") if isinstance(value, bytes) else value
+
+
+def _snippet_text(raw: str | None) -> tuple[str, list[str]]:
+    """Plain snippet text and the words that were marked in it."""
+    if not raw:
+        return "", []
+    marked: list[str] = []
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = raw.find(MARK_START, pos)
+        if start < 0:
+            out.append(raw[pos:])
+            break
+        end = raw.find(MARK_END, start)
+        if end < 0:
+            out.append(raw[pos:start])
+            out.append(raw[start + 1:])
+            break
+        out.append(raw[pos:start])
+        word = raw[start + 1:end]
+        out.append(word)
+        if word and word not in marked:
+            marked.append(word)
+        pos = end + 1
+    text = "".join(out).replace(MARK_START, "").replace(MARK_END, "")
+    return clean_line(text), marked
+
+
+# -- parsing one file (runs in worker processes too) --------------------------------
+
+
+def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str] = ()) -> dict[str, Any]:
+    """Parse file bytes and extract entities: everything the index stores for one article.
+
+    Raises ArticleError (or anything the parser raises) when the file is not an article.
+    """
+    from tuireader.entities import extract_entities
+    from tuireader.parse import parse_bytes
+
+    hints = list(hints)
+    article = parse_bytes(data, fmt=fmt, path=shown_path, boilerplate_hints=hints)
+    entities = extract_entities(article)
+    cols: dict[str, list[str]] = {"person": [], "organization": [], "place": [], "other": []}
+    ent_rows = []
+    for ent in entities:
+        names = [ent.name] + sorted({m.text for m in ent.mentions if m.text and m.text != ent.name})
+        cols.get(ent.type, cols["other"]).extend(names)
+        ent_rows.append((fold(ent.name), ent.type, max(ent.count, 1), ent.name))
+    lines = _line_hashes(article.text)
+    bp = {_line_hash(b) for b in article.boilerplate if b.strip()}
+    source = article.source or None
+    return {
+        "id": article.id,
+        "title": article.title or "(untitled)",
+        "source": source,
+        "published": article.published or None,
+        "format": article.format,
+        "n_captions": len(article.captions),
+        "hint_sig": _sig(_line_hash(h) for h in hints),
+        "record": _pack(article.to_record()),
+        "entities": _pack([e.to_json() for e in entities]),
+        "ents": ent_rows,
+        "lines": [(h, int(h in bp)) for h in lines],
+        "fts": (
+            _index_text(article.title),
+            _index_text("\n".join(
+                c.text + (f" ({c.credit})" if c.credit else "") for c in article.captions)),
+            _index_text(article.body_text),
+            _index_text(source),
+            _index_text("; ".join(article.authors)),
+            _index_text("\n".join(cols["person"])),
+            _index_text("\n".join(cols["organization"])),
+            _index_text("\n".join(cols["place"])),
+            _index_text("\n".join(cols["other"])),
+        ),
+    }
+
+
+def _work_file(job: tuple[str, str, str, list[str] | None, frozenset[str] | None]) -> tuple:
+    """Read, hash and (unless already known) parse one file.
+
+    Returns ("ok", rel, id, prepared|None, line-hashes|None) or ("fail", rel, message).
+    """
+    from tuireader.parse import article_id
+
+    rel, abspath, fmt, hints, known = job
+    shown = clean_line(abspath)
+    try:
+        with open(abspath, "rb") as fh:
+            data = fh.read()
+    except FileNotFoundError:
+        return ("fail", rel, f"{shown}: the file disappeared while indexing")
+    except OSError as exc:
+        return ("fail", rel, f"{shown}: cannot read ({exc.strerror or exc})")
+    aid = article_id(data)
+    if known is not None and aid in known:
+        return ("ok", rel, aid, None)
+    try:
+        return ("ok", rel, aid, prepare_article(data, fmt, shown, hints or ()))
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
+        message = str(exc) if exc.__class__.__name__ == "ArticleError" else f"{shown}: could not be parsed ({exc.__class__.__name__}: {exc})"
+        return ("fail", rel, clean_line(message))
+
+
+_POOL_KNOWN: frozenset[str] = frozenset()
+
+
+def _pool_init(known: frozenset[str]) -> None:
+    global _POOL_KNOWN
+    _POOL_KNOWN = known
+
+
+def _pool_work(job: tuple[str, str, str, list[str] | None]) -> tuple:
+    return _work_file((*job, _POOL_KNOWN))
+
+
+# -- scanning ---------------------------------------------------------------------
+
+
+def scan_folder(root: Path) -> dict[str, tuple[int, int]]:
+    """Every supported article file under root: relative path -> (size, mtime_ns).
+
+    Hidden files and folders are skipped; symlinks are followed, but a folder
+    already visited (a symlink loop) is not entered again.
+    """
+    from tuireader.parse import SUPPORTED
+
+    out: dict[str, tuple[int, int]] = {}
+    try:
+        st = os.stat(root)
+    except OSError:
+        return out
+    seen = {(st.st_dev, st.st_ino)}
+    stack = [(str(root), "")]
+    suffixes = {s.lower() for s in SUPPORTED}
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir():
+                        st = entry.stat()
+                        key = (st.st_dev, st.st_ino)
+                        if key not in seen:
+                            seen.add(key)
+                            stack.append((entry.path, rel + name + "/"))
+                        continue
+                    dot = name.rfind(".")
+                    if dot <= 0 or name[dot:].lower() not in suffixes:
+                        continue
+                    st = entry.stat()
+                    out[rel + name] = (st.st_size, st.st_mtime_ns)
+                except OSError:
+                    continue
+    return out
+
+
+# -- the library ---------------------------------------------------------------------
+
+
+class Library:
+    """A folder of articles and its index."""
+
+    def __init__(self, root: Path, index_path: Path | None = None, state: "ReadingState | None" = None,
+                 *, workers: int | None = None) -> None:
+        self.root = Path(root).expanduser().resolve()
+        self.index_path = Path(index_path) if index_path is not None else paths.index_path_for(self.root)
+        self.state = state
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.warnings: list[str] = []
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._update_lock = threading.Lock()
+        self._generation = 0  # bumped when the index file is replaced
+        self.index_path.parent.mkdir(parents=True, exist_ok=True)
+        self._open_or_rebuild()
+
+    # -- connections ---------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.index_path, timeout=60, check_same_thread=False, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 60000")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MB
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA mmap_size = 268435456")
+        if self.state is not None:
+            conn.execute("ATTACH DATABASE ? AS st", (str(self.state.path),))
+        return conn
+
+    def _conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or getattr(self._local, "generation", -1) != self._generation:
+            conn = self._connect()
+            self._local.conn = conn
+            self._local.generation = self._generation
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except sqlite3.Error:
+                    pass
+            self._connections.clear()
+        self._local = threading.local()
+
+    def __enter__(self) -> "Library":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open_or_rebuild(self) -> None:
+        problem = self._index_problem()
+        if problem == "new":
+            self._create()
+            return
+        if problem:
+            self._replace_index(problem)
+
+    def _index_problem(self) -> str | None:
+        if not self.index_path.exists() or self.index_path.stat().st_size == 0:
+            return "new"
+        try:
+            conn = sqlite3.connect(self.index_path, timeout=60)
+            try:
+                app = conn.execute("PRAGMA application_id").fetchone()[0]
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if app != APPLICATION_ID:
+                    return "it is not a tuireader index"
+                if version != SCHEMA_VERSION:
+                    return f"it has format {version}, this tuireader uses {SCHEMA_VERSION}"
+                conn.execute("SELECT count(*) FROM articles").fetchone()
+                conn.execute("SELECT rowid FROM fts WHERE fts MATCH '\"x\"' LIMIT 1").fetchall()
+            finally:
+                conn.close()
+        except sqlite3.DatabaseError as exc:
+            return f"it is unreadable ({exc})"
+        return None
+
+    def _replace_index(self, reason: str) -> None:
+        """Move the bad index aside and start an empty one (the next update fills it)."""
+        self.close()
+        self._generation += 1
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        aside = self.index_path.with_name(f"{self.index_path.name}.bad-{stamp}")
+        try:
+            os.replace(self.index_path, aside)
+        except OSError:
+            aside = None
+        for suffix in ("-wal", "-shm"):
+            companion = self.index_path.with_name(self.index_path.name + suffix)
+            try:
+                companion.unlink()
+            except OSError:
+                pass
+        # Keep only the newest bad copy: the index is a cache, rebuilt from the files.
+        for old in self.index_path.parent.glob(self.index_path.name + ".bad-*"):
+            if aside is None or old != aside:
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+        self.warnings.append(f"The index was rebuilt because {reason}.")
+        self._create()
+
+    def _create(self) -> None:
+        conn = self._conn()
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if tables:
+            return
+        root = str(self.root).replace("'", "''")
+        try:
+            conn.executescript(
+                "BEGIN IMMEDIATE;" + _SCHEMA
+                + f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
+                + f"INSERT OR REPLACE INTO meta VALUES ('root', '{root}'); COMMIT;")
+        except sqlite3.OperationalError as exc:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if "already exists" not in str(exc):  # another process made it first: fine
+                raise
+
+    # -- update ---------------------------------------------------------------------
+
+    def update(self, progress: Callable[[int, int], None] | None = None, rebuild: bool = False) -> UpdateSummary:
+        """Bring the index up to date with the folder; parse only new or changed files."""
+        with self._update_lock:
+            if rebuild:
+                self._replace_index("a rebuild was asked for")
+                self.warnings.pop()
+            try:
+                return self._update(progress)
+            except sqlite3.DatabaseError as exc:
+                if "malformed" in str(exc) or "not a database" in str(exc):
+                    self._replace_index(f"it was damaged ({exc})")
+                    return self._update(progress)
+                raise
+
+    def _update(self, progress: Callable[[int, int], None] | None) -> UpdateSummary:
+        t0 = time.perf_counter()
+        conn = self._conn()
+        summary = UpdateSummary()
+        scanned = scan_folder(self.root)
+        known: dict[str, tuple[int, int, str | None, str | None]] = {}
+        for path, size, mtime, aid, problem in conn.execute(
+                "SELECT path, size, mtime_ns, article_id, problem FROM files"):
+            known[_from_db_path(path)] = (size, mtime, aid, problem)
+        stale = [p for p, stat in scanned.items()
+                 if (k := known.get(p)) is None or (k[0], k[1]) != stat]
+        gone = [p for p in known if p not in scanned]
+        summary.unchanged = len(scanned) - len(stale)
+        for p, (_, _, _, problem) in known.items():
+            if problem and p in scanned and p not in stale:
+                summary.failed.append((self._shown(p), problem))
+        if not stale and not gone:
+            summary.seconds = time.perf_counter() - t0
+            return summary
+
+        existing_ids = {r[0] for r in conn.execute("SELECT id FROM articles")}
+        before_ids = set(existing_ids)
+        before_sources: set[str] = set()
+        new_path_ids: dict[str, str] = {}  # rel -> id, for the stale files that read fine
+        failures: dict[str, str] = {}
+        added_ids: set[str] = set()
+        total = len(stale)
+        done = 0
+        if progress:
+            progress(0, total)
+
+        pending: list[tuple] = []
+
+        def flush() -> None:
+            if not pending:
+                return
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for result in pending:
+                    self._write_result(conn, result, scanned, existing_ids, added_ids,
+                                       new_path_ids, failures, before_sources)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            pending.clear()
+
+        for result in self._work(stale, existing_ids):
+            pending.append(result)
+            done += 1
+            if len(pending) >= BATCH:
+                flush()
+            if progress and (done % 50 == 0 or done == total):
+                progress(done, total)
+        flush()
+
+        # Files that left, and articles no file points to any more.
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for p in gone:
+                conn.execute("DELETE FROM files WHERE path = ?", (_db_path(p),))
+            orphans = conn.execute(
+                "SELECT rowid, id, source_key FROM articles WHERE NOT EXISTS "
+                "(SELECT 1 FROM files f WHERE f.article_id = articles.id)").fetchall()
+            for rowid, aid, source_key in orphans:
+                before_sources.add(source_key)
+                self._delete_article(conn, rowid)
+            # Articles whose recorded file moved: point them at a file that is there.
+            conn.execute(
+                "UPDATE articles SET path = (SELECT min(f.path) FROM files f WHERE f.article_id = articles.id) "
+                "WHERE path IS NULL OR NOT EXISTS (SELECT 1 FROM files f WHERE f.path = articles.path "
+                "AND f.article_id = articles.id)")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+        # Count what happened, by file path.
+        gone_ids: dict[str, int] = {}
+        for p in gone:
+            if known[p][2]:
+                gone_ids[known[p][2]] = gone_ids.get(known[p][2], 0) + 1
+        for p in stale:
+            old = known.get(p)
+            new_id = new_path_ids.get(p)
+            if p in failures:
+                summary.failed.append((self._shown(p), failures[p]))
+                if old is not None and old[2] is not None:
+                    summary.changed += 1
+                continue
+            if old is not None:
+                if old[2] != new_id:
+                    summary.changed += 1
+                else:
+                    summary.unchanged += 1
+            elif new_id in before_ids:
+                if gone_ids.get(new_id, 0) > 0:
+                    gone_ids[new_id] -= 1
+                    summary.moved += 1
+                else:
+                    summary.unchanged += 1  # another copy of an article already there
+            else:
+                summary.added += 1
+        summary.removed = len(gone) - summary.moved
+
+        self._boilerplate_pass(conn, before_sources | self._sources_of(conn, added_ids), progress)
+        conn.execute("PRAGMA optimize")
+        summary.seconds = time.perf_counter() - t0
+        return summary
+
+    def _shown(self, rel: str) -> str:
+        return clean_line(str(self.root / rel))
+
+    def _work(self, stale: list[str], existing_ids: set[str]) -> Iterable[tuple]:
+        from tuireader.parse import format_for
+
+        jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt", None) for rel in stale]
+        known = frozenset(existing_ids)
+        if self.workers > 1 and len(jobs) >= POOL_MIN:
+            try:
+                yield from self._work_pool(jobs, known)
+                return
+            except (OSError, RuntimeError, ImportError):
+                pass  # no processes here: do it in this one
+        for job in jobs:
+            yield _work_file((*job, known))
+
+    def _work_pool(self, jobs: list[tuple], known: frozenset[str]) -> Iterable[tuple]:
+        import multiprocessing
+
+        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        ctx = multiprocessing.get_context(method)
+        with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
+                                 initializer=_pool_init, initargs=(known,)) as pool:
+            yield from pool.map(_pool_work, jobs, chunksize=16)
+
+    def _write_result(self, conn: sqlite3.Connection, result: tuple, scanned: dict[str, tuple[int, int]],
+                      existing_ids: set[str], added_ids: set[str], new_path_ids: dict[str, str],
+                      failures: dict[str, str], before_sources: set[str]) -> None:
+        rel = result[1]
+        size, mtime = scanned[rel]
+        if result[0] == "fail":
+            failures[rel] = result[2]
+            conn.execute("INSERT OR REPLACE INTO files(path, size, mtime_ns, article_id, problem) "
+                         "VALUES (?, ?, ?, NULL, ?)", (_db_path(rel), size, mtime, result[2]))
+            return
+        _, _, aid, prepared = result
+        new_path_ids[rel] = aid
+        if aid not in existing_ids:
+            if prepared is None:  # known when the job started, gone since: cannot happen, but be safe
+                from tuireader.parse import article_id  # noqa: F401
+                failures[rel] = f"{self._shown(rel)}: changed while indexing; run the update again"
+                conn.execute("INSERT OR REPLACE INTO files(path, size, mtime_ns, article_id, problem) "
+                             "VALUES (?, ?, ?, NULL, ?)", (_db_path(rel), size, 0, failures[rel]))
+                return
+            self._insert_article(conn, prepared, rel)
+            existing_ids.add(aid)
+            added_ids.add(aid)
+        conn.execute("INSERT OR REPLACE INTO files(path, size, mtime_ns, article_id, problem) "
+                     "VALUES (?, ?, ?, ?, NULL)", (_db_path(rel), size, mtime, aid))
+
+    def _insert_article(self, conn: sqlite3.Connection, p: dict[str, Any], rel: str | None,
+                        rowid: int | None = None) -> int:
+        published = p["published"]
+        source = p["source"]
+        values = (p["id"], p["title"], _title_key(p["title"]), source, fold(source) if source else "\uffff",
+                  published, published or "", published or "~", p["format"], p["n_captions"], p["hint_sig"])
+        if rowid is None:
+            cur = conn.execute(
+                "INSERT INTO articles(id, title, title_key, source, source_key, published, pub_desc, pub_asc,"
+                " format, n_captions, hint_sig, path) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                values + (_db_path(rel) if rel is not None else None,))
+            rowid = cur.lastrowid
+        else:
+            conn.execute(
+                "UPDATE articles SET id=?, title=?, title_key=?, source=?, source_key=?, published=?, pub_desc=?,"
+                " pub_asc=?, format=?, n_captions=?, hint_sig=? WHERE rowid=?", values + (rowid,))
+            self._delete_article(conn, rowid, keep_row=True)
+        conn.execute("INSERT INTO blobs(rowid, record, entities) VALUES (?,?,?)",
+                     (rowid, p["record"], p["entities"]))
+        conn.execute("INSERT INTO fts(rowid, title, captions, body, source, authors, people, orgs, places, others)"
+                     " VALUES (?,?,?,?,?,?,?,?,?,?)", (rowid, *p["fts"]))
+        conn.executemany("INSERT INTO ents(name_key, type, count, aid, name) VALUES (?,?,?,?,?)",
+                         [(k, t, c, rowid, n) for k, t, c, n in p["ents"]])
+        conn.executemany("INSERT OR IGNORE INTO lines(aid, h, bp) VALUES (?,?,?)",
+                         [(rowid, h, bp) for h, bp in p["lines"]])
+        return rowid
+
+    def _delete_article(self, conn: sqlite3.Connection, rowid: int, keep_row: bool = False) -> None:
+        if not keep_row:
+            conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
+        conn.execute("DELETE FROM blobs WHERE rowid = ?", (rowid,))
+        conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
+        conn.execute("DELETE FROM ents WHERE aid = ?", (rowid,))
+        conn.execute("DELETE FROM lines WHERE aid = ?", (rowid,))
+
+    def _sources_of(self, conn: sqlite3.Connection, ids: set[str]) -> set[str]:
+        out: set[str] = set()
+        for aid in ids:
+            row = conn.execute("SELECT source_key FROM articles WHERE id = ?", (aid,)).fetchone()
+            if row:
+                out.add(row[0])
+        return out
+
+    def _boilerplate_pass(self, conn: sqlite3.Connection, sources: set[str],
+                          progress: Callable[[int, int], None] | None) -> None:
+        """Re-parse articles whose source's recurring lines (boilerplate evidence) changed."""
+        from tuireader.parse import format_for
+
+        todo: list[tuple[int, str, dict[int, str] | None]] = []
+        for source_key in sorted(s for s in sources if s and s != "\uffff"):
+            recurring = [r[0] for r in conn.execute(
+                "SELECT l.h FROM articles a JOIN lines l ON l.aid = a.rowid WHERE a.source_key = ? "
+                "GROUP BY l.h HAVING count(*) >= ?", (source_key, RECUR_MIN))]
+            rec = set(recurring)
+            per_article: dict[int, set[int]] = {}
+            sigs: dict[int, tuple[int, str]] = {}
+            for rowid, sig, path in conn.execute(
+                    "SELECT rowid, hint_sig, path FROM articles WHERE source_key = ?", (source_key,)):
+                per_article[rowid] = set()
+                sigs[rowid] = (sig, path)
+            if rec:
+                conn.execute("CREATE TEMP TABLE IF NOT EXISTS rec(h INTEGER PRIMARY KEY)")
+                conn.execute("DELETE FROM temp.rec")
+                conn.executemany("INSERT OR IGNORE INTO temp.rec VALUES (?)", [(h,) for h in rec])
+                for rowid, h in conn.execute(
+                        "SELECT a.rowid, l.h FROM articles a JOIN lines l ON l.aid = a.rowid "
+                        "JOIN temp.rec r ON r.h = l.h WHERE a.source_key = ?", (source_key,)):
+                    per_article[rowid].add(h)
+            for rowid, wanted in per_article.items():
+                sig, path = sigs[rowid]
+                if _sig(wanted) != sig and path is not None:
+                    todo.append((rowid, _from_db_path(path), wanted))
+        if not todo:
+            return
+        total = len(todo)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for n, (rowid, rel, wanted) in enumerate(todo, 1):
+                abspath = self.root / rel
+                try:
+                    data = abspath.read_bytes()
+                except OSError:
+                    continue
+                text_lines = _line_hashes(data.decode("utf-8", "replace"))
+                hints = [text_lines[h] for h in wanted if h in text_lines]
+                try:
+                    prepared = prepare_article(data, format_for(abspath) or "txt", self._shown(rel), hints)
+                except Exception:  # noqa: BLE001 - it parsed before; keep what we had
+                    continue
+                prepared["hint_sig"] = _sig(wanted)
+                row = conn.execute("SELECT id FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+                if row is None or row[0] != prepared["id"]:
+                    continue  # the file changed under us; the next update sees it
+                self._insert_article(conn, prepared, None, rowid=rowid)
+                if n % BATCH == 0:
+                    conn.execute("COMMIT")
+                    conn.execute("BEGIN IMMEDIATE")
+                if progress and n % 50 == 0:
+                    progress(n, total)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    # -- listing ---------------------------------------------------------------------
+
+    def _state_cols(self) -> tuple[str, str]:
+        if self.state is None:
+            return "0, 0", ""
+        return "COALESCE(m.read, 0), COALESCE(m.starred, 0)", "LEFT JOIN st.marks m ON m.id = a.id"
+
+    def _filters(self, unread_only: bool, starred_only: bool) -> str:
+        conds = []
+        if self.state is not None:
+            if unread_only:
+                conds.append("COALESCE(m.read, 0) = 0")
+            if starred_only:
+                conds.append("COALESCE(m.starred, 0) = 1")
+        elif starred_only:
+            conds.append("0")
+        return (" WHERE " + " AND ".join(conds)) if conds else ""
+
+    def _row(self, r: tuple) -> ArticleRow:
+        aid, title, source, published, path, read, starred = r[:7]
+        return ArticleRow(aid, title, source, published,
+                          str(self.root / _from_db_path(path)) if path is not None else None,
+                          bool(read), bool(starred))
+
+    def count(self, *, unread_only: bool = False, starred_only: bool = False) -> int:
+        conn = self._conn()
+        if not unread_only and not starred_only:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        _, join = self._state_cols()
+        return conn.execute(f"SELECT count(*) FROM articles a {join}{self._filters(unread_only, starred_only)}"
+                            ).fetchone()[0]
+
+    def rows(self, offset: int, limit: int, *, sort: str = "newest", unread_only: bool = False,
+             starred_only: bool = False) -> list[ArticleRow]:
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        index, order = SORTS[sort]
+        cols, join = self._state_cols()
+        sql = (f"SELECT a.id, a.title, a.source, a.published, a.path, {cols} FROM articles a INDEXED BY {index} "
+               f"{join}{self._filters(unread_only, starred_only)} ORDER BY {order} LIMIT ? OFFSET ?")
+        return [self._row(r) for r in self._conn().execute(sql, (max(0, limit), max(0, offset)))]
+
+    def index_of(self, article_id: str, *, sort: str = "newest", unread_only: bool = False,
+                 starred_only: bool = False) -> int | None:
+        """Where the article stands in rows() with the same options, or None if not there."""
+        if sort not in SORTS:
+            raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
+        index, order = SORTS[sort]
+        _, join = self._state_cols()
+        sql = (f"SELECT a.id FROM articles a INDEXED BY {index} {join}"
+               f"{self._filters(unread_only, starred_only)} ORDER BY {order}")
+        for n, (aid,) in enumerate(self._conn().execute(sql)):
+            if aid == article_id:
+                return n
+        return None
+
+    def row(self, article_id: str) -> ArticleRow | None:
+        cols, join = self._state_cols()
+        r = self._conn().execute(
+            f"SELECT a.id, a.title, a.source, a.published, a.path, {cols} FROM articles a {join} WHERE a.id = ?",
+            (article_id,)).fetchone()
+        return self._row(r) if r else None
+
+    def problems(self) -> list[ArticleRow]:
+        """Files that could not be read as articles, with their message in ``problem``."""
+        out = []
+        for path, problem in self._conn().execute(
+                "SELECT path, problem FROM files WHERE problem IS NOT NULL ORDER BY path"):
+            rel = _from_db_path(path)
+            out.append(ArticleRow(id="", title=clean_line(Path(rel).name), source=None, published=None,
+                                  path=str(self.root / rel), problem=problem))
+        return out
+
+    # -- one article -------------------------------------------------------------
+
+    def article(self, article_id: str) -> Article | None:
+        r = self._conn().execute(
+            "SELECT b.record, a.path FROM articles a JOIN blobs b ON b.rowid = a.rowid WHERE a.id = ?",
+            (article_id,)).fetchone()
+        if r is None:
+            return None
+        article = Article.from_record(_unpack(r[0]))
+        if r[1] is not None:
+            article.path = clean_line(str(self.root / _from_db_path(r[1])))
+        return article
+
+    def entities(self, article_id: str) -> list[Entity]:
+        r = self._conn().execute(
+            "SELECT b.entities FROM articles a JOIN blobs b ON b.rowid = a.rowid WHERE a.id = ?",
+            (article_id,)).fetchone()
+        return [Entity.from_json(e) for e in _unpack(r[0])] if r else []
+
+    def mentioning(self, name: str, type: str | None = None, limit: int = 1000) -> list[tuple[ArticleRow, int]]:
+        """Articles that name this entity (same name, any case or accents), most mentions first."""
+        cols, join = self._state_cols()
+        type_cond = "AND e.type = ?" if type else ""
+        params: list[Any] = [fold(name)] + ([type] if type else []) + [limit]
+        sql = (f"SELECT a.id, a.title, a.source, a.published, a.path, {cols}, sum(e.count) AS n "
+               f"FROM ents e JOIN articles a ON a.rowid = e.aid {join} "
+               f"WHERE e.name_key = ? {type_cond} GROUP BY a.rowid ORDER BY n DESC, a.pub_desc DESC LIMIT ?")
+        return [(self._row(r), r[7]) for r in self._conn().execute(sql, params)]
+
+    def resolve(self, id_or_path: str) -> Article | None:
+        """An article by id (or a unique start of one), or by the path of a file."""
+        text = str(id_or_path).strip()
+        if not text:
+            return None
+        found = self.article(text)
+        if found is not None:
+            return found
+        candidate = Path(text).expanduser()
+        if candidate.is_file():
+            from tuireader.parse import article_id, load_article
+
+            try:
+                found = self.article(article_id(candidate.read_bytes()))
+            except OSError:
+                found = None
+            if found is not None:
+                found.path = clean_line(str(candidate))
+                return found
+            return load_article(candidate)
+        if len(text) >= 4 and all(c in "0123456789abcdef" for c in text.lower()):
+            rows = self._conn().execute("SELECT id FROM articles WHERE id >= ? AND id < ? LIMIT 2",
+                                        (text.lower(), text.lower() + "g")).fetchall()
+            if len(rows) == 1:
+                return self.article(rows[0][0])
+        return None
+
+    # -- search ---------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
+        """Articles matching the query, best first.  Raises QueryError on a malformed query."""
+        compiled = compile_query(query, has_state=self.state is not None)
+        if compiled is None:
+            return []
+        limit = max(1, int(limit))
+        conn = self._conn()
+        cols, join = self._state_cols()
+        try:
+            if compiled.match is not None:
+                if compiled.where is None:
+                    top = conn.execute("SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+                                       (compiled.match, limit)).fetchall()
+                else:
+                    top = conn.execute(
+                        f"SELECT a.rowid, fts.rank FROM fts JOIN articles a ON a.rowid = fts.rowid {join} "
+                        f"WHERE fts MATCH ? AND ({compiled.where}) ORDER BY fts.rank LIMIT ?",
+                        [compiled.match, *compiled.params, limit]).fetchall()
+            else:
+                top = [(r[0], 0.0) for r in conn.execute(
+                    f"SELECT a.rowid FROM articles a {join} WHERE {compiled.where} "
+                    f"ORDER BY a.pub_desc DESC, a.title_key LIMIT ?", [*compiled.params, limit])]
+            hits = []
+            for rowid, rank in top:
+                r = conn.execute(
+                    f"SELECT a.id, a.title, a.source, a.published, a.path, {cols}, a.pub_desc "
+                    f"FROM articles a {join} WHERE a.rowid = ?", (rowid,)).fetchone()
+                if r is None:
+                    continue
+                snippet, marked = self._snippet(conn, rowid, compiled.match)
+                seen = {fold(t) for t in marked}
+                terms = marked + [t for t in compiled.terms if fold(t) not in seen]
+                hits.append((rank, r[7], SearchHit(self._row(r), -float(rank) if rank else 0.0,
+                                                   snippet, terms)))
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if "fts5" in text or "MATCH" in text or "syntax" in text:
+                raise QueryError(f"cannot search for {query.strip()!r}; try simpler words") from None
+            raise
+        # Equal scores: newer first (a stable sort keeps the rank order otherwise).
+        hits.sort(key=lambda h: (h[0], _neg_date(h[1])))
+        return [h[2] for h in hits]
+
+    def _snippet(self, conn: sqlite3.Connection, rowid: int, match: str | None) -> tuple[str, list[str]]:
+        if match is None:
+            r = conn.execute("SELECT substr(body, 1, 240), title FROM fts WHERE rowid = ?", (rowid,)).fetchone()
+            if not r:
+                return "", []
+            text = clean_line(r[0] or r[1] or "")
+            return (text[:200].rsplit(" ", 1)[0] + " …") if len(text) > 200 else text, []
+        r = conn.execute(
+            f"SELECT snippet(fts, 2, '{MARK_START}', '{MARK_END}', ' … ', 24), "
+            f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+            "FROM fts WHERE fts MATCH ? AND rowid = ?", (match, rowid)).fetchone()
+        if not r:
+            return "", []
+        body, best = r
+        raw = body if body and MARK_START in body else (best or body)
+        return _snippet_text(raw)
+
+
+def _neg_date(pub_desc: str) -> tuple:
+    # sort key: newer (larger string) first
+    return tuple(-ord(c) for c in pub_desc)
