@@ -34,7 +34,10 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from tuireader.clean import decode_bytes  # noqa: E402
-from tuireader.parse import linemodel  # noqa: E402
+from tuireader.parse import headline, linemodel  # noqa: E402
+
+
+heads: dict[str, int | None] = {}
 
 
 def load(corpus: Path):
@@ -55,6 +58,12 @@ def load(corpus: Path):
                 k += 1
         if not lines:
             continue
+        # the headline's line among the non-empty lines
+        hli = gold.get("headline_line_index")
+        head_at = None
+        if hli is not None and hli < len(raw) and raw[hli].strip():
+            head_at = sum(1 for r in raw[:hli] if r.strip())
+        heads[doc] = head_at
         docs.append((doc, lines, labels))
     return docs
 
@@ -130,6 +139,39 @@ def main() -> None:
         return ok / tot
 
     print(f"line accuracy: train {line_acc(train):.4f}  held-out {line_acc(test):.4f}")
+
+    # the headline chooser, on candidates above the body as the parser will see them
+    def title_rows(docs_):
+        rows = []
+        s1 = per_doc_scores(m1, docs_)
+        s2 = per_doc_scores(m2, docs_, s1)
+        for (doc, lines, labels), sc in zip(docs_, s2):
+            body = linemodel.select_body(lines, sc)
+            first = next((i for i, b in enumerate(body) if b), len(lines))
+            counts, head, toks = headline.headline_context(lines)
+            feats, ys = [], []
+            for i in headline.candidates(len(lines), first):
+                feats.append(headline.title_features(lines, i, first, sc, counts, head, toks))
+                ys.append(1 if i == heads.get(doc) else 0)
+            rows.append((doc, feats, ys))
+        return rows
+
+    tr_rows = title_rows(train)
+    xt = np.array([f for _, fs, _ in tr_rows for f in fs])
+    yt = np.array([y for _, _, ys in tr_rows for y in ys])
+    mt = fit(xt, yt, args.c)
+
+    def title_acc(rows):
+        ok = tot = 0
+        for doc, fs, ys in rows:
+            if heads.get(doc) is None or not fs:
+                continue
+            tot += 1
+            p = mt.decision_function(np.array(fs))
+            ok += ys[int(np.argmax(p))] == 1
+        return ok / max(tot, 1)
+
+    print(f"headline line chosen right: train {title_acc(tr_rows):.3f}  held-out {title_acc(title_rows(test)):.3f}")
     model = {
         "about": "body/not-body line model for tuireader raw parsing; trained by tools/train_line_model.py "
                  "on the wcxb-dev pages (CC-BY-4.0 benchmark; only these numeric weights are shipped)",
@@ -137,6 +179,8 @@ def main() -> None:
         "features": linemodel.FEATURE_NAMES,
         "stage1": [round(float(w), 5) for w in m1.coef_[0]],
         "stage2": [round(float(w), 5) for w in m2.coef_[0]],
+        "title_features": headline.TITLE_FEATURES,
+        "title": [round(float(w), 5) for w in mt.coef_[0]],
     }
     linemodel.MODEL_PATH.write_text(json.dumps(model) + "\n", encoding="utf-8")
     print(f"wrote {linemodel.MODEL_PATH} ({len(model['stage1'])} + {len(model['stage2'])} weights)")

@@ -305,42 +305,80 @@ def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str]
     }
 
 
-def _work_file(job: tuple[str, str, str, list[str] | None, frozenset[str] | None]) -> tuple:
-    """Read, hash and (unless already known) parse one file.
+def _decode(data: bytes) -> str:
+    from tuireader.clean import decode_bytes
 
-    Returns ("ok", rel, id, prepared|None, line-hashes|None) or ("fail", rel, message).
-    """
-    from tuireader.parse import article_id
+    return decode_bytes(data)[0]
 
-    rel, abspath, fmt, hints, known = job
+
+def _read(abspath: str) -> tuple[bytes | None, str | None]:
     shown = clean_line(abspath)
     try:
         with open(abspath, "rb") as fh:
-            data = fh.read()
+            return fh.read(), None
     except FileNotFoundError:
-        return ("fail", rel, f"{shown}: the file disappeared while indexing")
+        return None, f"{shown}: the file disappeared while indexing"
     except OSError as exc:
-        return ("fail", rel, f"{shown}: cannot read ({exc.strerror or exc})")
-    aid = article_id(data)
-    if known is not None and aid in known:
-        return ("ok", rel, aid, None)
+        return None, f"{shown}: cannot read ({exc.strerror or exc})"
+
+
+def _hash_job(job: tuple[str, str]) -> tuple:
+    """Read one file: ("ok", rel, id, line hashes) or ("fail", rel, message)."""
+    from tuireader.parse import article_id
+
+    rel, abspath = job
+    data, problem = _read(abspath)
+    if data is None:
+        return ("fail", rel, problem)
     try:
-        return ("ok", rel, aid, prepare_article(data, fmt, shown, hints or ()))
+        hashes = tuple(_line_hashes(_decode(data)))
+    except Exception:  # noqa: BLE001 - the parser will say what is wrong with it
+        hashes = ()
+    return ("ok", rel, article_id(data), hashes)
+
+
+def _parse_job(job: tuple[str, str, str, tuple[int, ...]]) -> tuple:
+    """Parse one file with the given boilerplate line hashes as hints.
+
+    ("ok", rel, id, prepared) or ("fail", rel, message).
+    """
+    from tuireader.parse import article_id
+
+    rel, abspath, fmt, hint_hashes = job
+    shown = clean_line(abspath)
+    data, problem = _read(abspath)
+    if data is None:
+        return ("fail", rel, problem)
+    hints: list[str] = []
+    if hint_hashes:
+        try:
+            lines = _line_hashes(_decode(data))
+            hints = [lines[h] for h in hint_hashes if h in lines]
+        except Exception:  # noqa: BLE001
+            hints = []
+    try:
+        prepared = prepare_article(data, fmt, shown, hints)
+        prepared["hint_sig"] = _sig(hint_hashes)
+        return ("ok", rel, article_id(data), prepared)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
-        message = str(exc) if exc.__class__.__name__ == "ArticleError" else f"{shown}: could not be parsed ({exc.__class__.__name__}: {exc})"
+        if exc.__class__.__name__ == "ArticleError":
+            message = str(exc)
+        else:
+            message = f"{shown}: could not be parsed ({exc.__class__.__name__}: {exc})"
         return ("fail", rel, clean_line(message))
 
 
-_POOL_KNOWN: frozenset[str] = frozenset()
+class _InProcess:
+    """The executor interface, run here (for small batches, or where processes cannot start)."""
 
+    def map(self, fn, items, chunksize: int = 1):
+        return map(fn, items)
 
-def _pool_init(known: frozenset[str]) -> None:
-    global _POOL_KNOWN
-    _POOL_KNOWN = known
+    def __enter__(self) -> "_InProcess":
+        return self
 
-
-def _pool_work(job: tuple[str, str, str, list[str] | None]) -> tuple:
-    return _work_file((*job, _POOL_KNOWN))
+    def __exit__(self, *exc: object) -> None:
+        pass
 
 
 # -- scanning ---------------------------------------------------------------------
@@ -565,10 +603,7 @@ class Library:
         new_path_ids: dict[str, str] = {}  # rel -> id, for the stale files that read fine
         failures: dict[str, str] = {}
         added_ids: set[str] = set()
-        total = len(stale)
-        done = 0
-        if progress:
-            progress(0, total)
+        later: list[tuple] = []  # copies of articles parsed in this same update
 
         pending: list[tuple] = []
 
@@ -579,21 +614,51 @@ class Library:
             try:
                 for result in pending:
                     self._write_result(conn, result, scanned, existing_ids, added_ids,
-                                       new_path_ids, failures, before_sources)
+                                       new_path_ids, failures)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             pending.clear()
 
-        for result in self._work(stale, existing_ids):
-            pending.append(result)
-            done += 1
-            if len(pending) >= BATCH:
-                flush()
-            if progress and (done % 50 == 0 or done == total):
+        from tuireader.parse import format_for
+
+        with self._executor(len(stale)) as ex:
+            # 1. Read and hash every new or touched file: its id, and its lines.
+            hashed = list(ex.map(_hash_job, [(rel, str(self.root / rel)) for rel in stale], chunksize=32))
+            to_parse: dict[str, tuple[str, tuple[int, ...]]] = {}
+            for result in hashed:
+                if result[0] == "fail" or result[2] in existing_ids:
+                    pending.append(result if result[0] == "fail" else ("ok", result[1], result[2], None))
+                elif result[2] not in to_parse:
+                    to_parse[result[2]] = (result[1], result[3])
+                else:
+                    later.append(("ok", result[1], result[2], None))
+            # 2. Lines that already recur in 3 or more files are boilerplate evidence for the
+            #    parser (checked per source afterwards, in _boilerplate_pass).
+            recurring = self._recurring_hashes(conn, [h for _, hs in to_parse.values() for h in hs])
+            jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt",
+                     tuple(sorted(h for h in hs if h in recurring)))
+                    for rel, hs in to_parse.values()]
+            del hashed, to_parse
+            total = len(jobs) + len(pending) + len(later)
+            done = len(pending)
+            flush()
+            if progress:
                 progress(done, total)
-        flush()
+            # 3. Parse what is new, in worker processes when there is a lot.
+            for result in ex.map(_parse_job, jobs, chunksize=8):
+                pending.append(result)
+                done += 1
+                if len(pending) >= BATCH:
+                    flush()
+                if progress and done % 50 == 0:
+                    progress(done, total)
+            pending.extend(later)
+            done += len(later)
+            flush()
+            if progress:
+                progress(total, total)
 
         # Files that left, and articles no file points to any more.
         conn.execute("BEGIN IMMEDIATE")
@@ -652,32 +717,36 @@ class Library:
     def _shown(self, rel: str) -> str:
         return clean_line(str(self.root / rel))
 
-    def _work(self, stale: list[str], existing_ids: set[str]) -> Iterable[tuple]:
-        from tuireader.parse import format_for
-
-        jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt", None) for rel in stale]
-        known = frozenset(existing_ids)
-        if self.workers > 1 and len(jobs) >= POOL_MIN:
-            try:
-                yield from self._work_pool(jobs, known)
-                return
-            except (OSError, RuntimeError, ImportError):
-                pass  # no processes here: do it in this one
-        for job in jobs:
-            yield _work_file((*job, known))
-
-    def _work_pool(self, jobs: list[tuple], known: frozenset[str]) -> Iterable[tuple]:
+    def _executor(self, jobs: int):
+        """Worker processes for big batches (parsing is CPU-bound), or this process."""
+        if self.workers <= 1 or jobs < POOL_MIN:
+            return _InProcess()
         import multiprocessing
 
-        method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-        ctx = multiprocessing.get_context(method)
-        with ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
-                                 initializer=_pool_init, initargs=(known,)) as pool:
-            yield from pool.map(_pool_work, jobs, chunksize=16)
+        try:
+            method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+            return ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context(method))
+        except (OSError, RuntimeError, ValueError):
+            return _InProcess()
+
+    def _recurring_hashes(self, conn: sqlite3.Connection, hashes: list[int]) -> set[int]:
+        """Line hashes seen in at least RECUR_MIN files, counting these and the indexed ones."""
+        counts: dict[int, int] = {}
+        for h in hashes:
+            counts[h] = counts.get(h, 0) + 1
+        if conn.execute("SELECT 1 FROM lines LIMIT 1").fetchone():
+            wanted = [h for h, n in counts.items() if n < RECUR_MIN]
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS probe(h INTEGER PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.probe")
+            conn.executemany("INSERT OR IGNORE INTO temp.probe VALUES (?)", [(h,) for h in wanted])
+            for h, n in conn.execute("SELECT p.h, count(*) FROM temp.probe p JOIN lines l ON l.h = p.h GROUP BY p.h"):
+                counts[h] += n
+            conn.execute("DELETE FROM temp.probe")
+        return {h for h, n in counts.items() if n >= RECUR_MIN}
 
     def _write_result(self, conn: sqlite3.Connection, result: tuple, scanned: dict[str, tuple[int, int]],
                       existing_ids: set[str], added_ids: set[str], new_path_ids: dict[str, str],
-                      failures: dict[str, str], before_sources: set[str]) -> None:
+                      failures: dict[str, str]) -> None:
         rel = result[1]
         size, mtime = scanned[rel]
         if result[0] == "fail":
@@ -688,8 +757,7 @@ class Library:
         _, _, aid, prepared = result
         new_path_ids[rel] = aid
         if aid not in existing_ids:
-            if prepared is None:  # known when the job started, gone since: cannot happen, but be safe
-                from tuireader.parse import article_id  # noqa: F401
+            if prepared is None:  # a copy of an article that has gone meanwhile: look again next time
                 failures[rel] = f"{self._shown(rel)}: changed while indexing; run the update again"
                 conn.execute("INSERT OR REPLACE INTO files(path, size, mtime_ns, article_id, problem) "
                              "VALUES (?, ?, ?, NULL, ?)", (_db_path(rel), size, 0, failures[rel]))
@@ -749,7 +817,7 @@ class Library:
         from tuireader.parse import format_for
 
         todo: list[tuple[int, str, dict[int, str] | None]] = []
-        for source_key in sorted(s for s in sources if s and s != "\uffff"):
+        for source_key in sorted(s for s in sources if s):
             recurring = [r[0] for r in conn.execute(
                 "SELECT l.h FROM articles a JOIN lines l ON l.aid = a.rowid WHERE a.source_key = ? "
                 "GROUP BY l.h HAVING count(*) >= ?", (source_key, RECUR_MIN))]
@@ -775,34 +843,27 @@ class Library:
         if not todo:
             return
         total = len(todo)
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            for n, (rowid, rel, wanted) in enumerate(todo, 1):
-                abspath = self.root / rel
-                try:
-                    data = abspath.read_bytes()
-                except OSError:
-                    continue
-                text_lines = _line_hashes(data.decode("utf-8", "replace"))
-                hints = [text_lines[h] for h in wanted if h in text_lines]
-                try:
-                    prepared = prepare_article(data, format_for(abspath) or "txt", self._shown(rel), hints)
-                except Exception:  # noqa: BLE001 - it parsed before; keep what we had
-                    continue
-                prepared["hint_sig"] = _sig(wanted)
-                row = conn.execute("SELECT id FROM articles WHERE rowid = ?", (rowid,)).fetchone()
-                if row is None or row[0] != prepared["id"]:
-                    continue  # the file changed under us; the next update sees it
-                self._insert_article(conn, prepared, None, rowid=rowid)
-                if n % BATCH == 0:
-                    conn.execute("COMMIT")
-                    conn.execute("BEGIN IMMEDIATE")
-                if progress and n % 50 == 0:
-                    progress(n, total)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+        jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt", tuple(sorted(wanted)))
+                for _, rel, wanted in todo]
+        rowids = {rel: rowid for rowid, rel, _ in todo}
+        with self._executor(total) as ex:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                for n, result in enumerate(ex.map(_parse_job, jobs, chunksize=8), 1):
+                    if result[0] == "ok":
+                        rowid = rowids[result[1]]
+                        row = conn.execute("SELECT id FROM articles WHERE rowid = ?", (rowid,)).fetchone()
+                        if row is not None and row[0] == result[2]:  # else the file changed: next update
+                            self._insert_article(conn, result[3], None, rowid=rowid)
+                    if n % BATCH == 0:
+                        conn.execute("COMMIT")
+                        conn.execute("BEGIN IMMEDIATE")
+                    if progress and n % 50 == 0:
+                        progress(n, total)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
 
     # -- listing ---------------------------------------------------------------------
 

@@ -28,6 +28,8 @@ class Raw:
     initial: bool = False
     alias_of: int = -1  # index (into the raw list) of the organisation an acronym spells
     value: str | None = None
+    prev: str = ""
+    next: str = ""
 
 
 def _fold(s: str) -> str:
@@ -53,7 +55,9 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
     """A headline in capitals or Title Case, rewritten in sentence case where
     the words are common ones, so the rules see names as names.  Same length."""
     chars = list(text)
-    for s, e, tok in tokenize(text):
+    toks = tokenize(text)
+    kept = [False] * len(toks)
+    for k, (s, e, tok) in enumerate(toks):
         if not tok[0].isalpha():
             continue
         if all_caps:
@@ -67,14 +71,23 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
             else:
                 new = cap
         else:
-            if not tok[0].isupper() or (tok,) in g.phrases or tok in g.org_words or tok in g.place_words:
+            if not tok[0].isupper():
                 continue
-            if tok.lower() in g.words and tok not in g.first_names and tok not in g.last_names:
-                new = tok.lower()
-            else:
+            if (tok,) in g.phrases or tok.lower() not in g.words:
+                kept[k] = True
                 continue
+            if tok in g.org_words or tok in g.place_words or tok in g.other_words:
+                continue  # decided below, by its neighbours
+            new = tok.lower()
         if len(new) == len(tok):
             chars[s:e] = new
+    if not all_caps:
+        # "Port Safety Talks" is not a name, "Atlantic Ports Agency" is: an
+        # organisation or place word stays capitalised next to a kept name word.
+        for k, (s, e, tok) in enumerate(toks):
+            if tok in g.org_words or tok in g.place_words or tok in g.other_words:
+                if not kept[k] and not ((k and kept[k - 1]) or (k + 1 < len(toks) and kept[k + 1])):
+                    chars[s:e] = tok.lower()
     return "".join(chars)
 
 
@@ -88,13 +101,17 @@ def _headline_mode(text: str, where: str) -> str | None:
     words = [w for w in text.split() if w[:1].isalpha()]
     if len(words) < 3 or len(words) > 30:
         return None
-    long_words = [w for w in words if len(w) > 3]
-    if not long_words:
+    major = [w for w in words if w.lower() not in _MINOR]
+    if not major:
         return None
-    capped = sum(1 for w in long_words if w[0].isupper())
-    if capped / len(long_words) >= 0.75 and (where == "title" or "." not in text.rstrip(".")[:-1]):
-        return "title"
+    lower = sum(1 for w in major if not w[0].isupper())
+    if lower == 0 or (lower == 1 and len(major) >= 8):
+        if where == "title" or (where == "body" and "." not in text.rstrip(".")[:-1]):
+            return "title"
     return None
+
+
+_MINOR = frozenset("a an the and or nor but of in on at to for by with from as vs via into over up off per than".split())
 
 
 def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body") -> tuple[list[Found], list]:
@@ -146,7 +163,8 @@ def extract(article: Article) -> list[Entity]:
         for f in found:
             raws.append(
                 Raw(seg_start + f.start, seg_start + f.end, f.kind, f.key, where, f.title, f.initial,
-                    alias_of=(base + f.acronym_of) if f.acronym_of >= 0 else -1)
+                    alias_of=(base + f.acronym_of) if f.acronym_of >= 0 else -1, prev=f.prev,
+                    next=f.next)
             )
         for d in dates:
             date_raws.append((seg_start + d.start, seg_start + d.end, where, d))
@@ -199,11 +217,20 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
 
     group_of: list[str | None] = [None] * len(raws)  # merge key per raw
     kind_of: list[str] = [r.kind for r in raws]
-    # Types voted by surface: a word typed strongly somewhere is that type everywhere.
-    typed: dict[str, str] = {}
+    # Cues first: "in Peterhead" is a place, "the company Codelco" an organisation,
+    # "Kipyegon said" a person.
+    cued: list[str | None] = [None] * len(raws)
     for i, r in enumerate(raws):
-        if r.kind in ("person", "organization", "place", "group") and r.alias_of < 0:
-            typed.setdefault(folded[i], r.kind)
+        if r.kind in ("unknown", "other") and " " not in folded[i]:
+            cued[i] = _cue(r.prev) or _PERSON_NEXT.get(r.next)
+    # Types voted by surface: a word typed somewhere is that type everywhere.
+    votes: dict[str, dict[str, int]] = {}
+    for i, r in enumerate(raws):
+        k = cued[i] or r.kind
+        if k in ("person", "organization", "place", "group") and r.alias_of < 0:
+            d = votes.setdefault(folded[i], {})
+            d[k] = d.get(k, 0) + (2 if cued[i] is None else 1)
+    typed = {f: max(d.items(), key=lambda kv: kv[1])[0] for f, d in votes.items()}
     for i, r in enumerate(raws):
         f = folded[i]
         words = f.split()
@@ -218,11 +245,18 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                 kind_of[i] = "person"
                 continue
         if r.kind in ("unknown", "other"):
-            t = typed.get(f)
+            t = typed.get(f) or cued[i]
             if t:
                 kind_of[i] = t
             elif r.kind == "unknown":
-                kind_of[i] = "person" if (raws[i].title or (surf[i] in g.last_names and f not in g.words)) else "other"
+                if f in g.words or "-" in f and f.split("-")[-1] in g.words:
+                    if r.initial:
+                        continue  # "Shares rose": a common word starting a sentence
+                    kind_of[i] = "other"
+                elif r.title or surf[i] in g.last_names:
+                    kind_of[i] = "person"
+                else:
+                    kind_of[i] = UNKNOWN_SINGLE_KIND
         if kind_of[i] == "person":
             group_of[i] = "person:" + f
         elif kind_of[i] in ("place", "group"):
@@ -272,6 +306,39 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
     return out
 
 
+# What an unknown single capitalised word is taken for when nothing else tells.
+UNKNOWN_SINGLE_KIND = "organization"
+_PERSON_NEXT = dict.fromkeys(
+    "said says told added wrote argued announced explained insisted warned claimed noted stressed "
+    "scored won finished replied admitted denied recalled urged".split(), "person"
+)
+_PLACE_CUES = frozenset("in near outside across around".split())
+_PLACE_CUES2 = frozenset(
+    "city of|town of|village of|port of|region of|province of|state of|island of|capital of|district of"
+    "|municipality of|suburb of|outskirts of|streets of|north of|south of|east of|west of|centre of|center of".split("|")
+)
+_ORG_CUES = frozenset(
+    "company firm group agency party bank newspaper daily broadcaster club team brand maker giant airline "
+    "operator retailer insurer lender carrier manufacturer conglomerate startup automaker miner producer "
+    "outlet network union association organisation organization".split()
+)
+
+
+def _cue(prev: str) -> str | None:
+    """What the words just before an unknown name say it is: "in X" a place,
+    "the company X" an organisation."""
+    if not prev:
+        return None
+    last = prev.rsplit(" ", 1)[-1]
+    if prev in _PLACE_CUES2 or (" " in prev and prev.split(" ", 1)[1] == "of" and False):
+        return "place"
+    if last in _PLACE_CUES:
+        return "place"
+    if last in _ORG_CUES:
+        return "organization"
+    return None
+
+
 def _strip_demonym(name: str, g: Gazetteer) -> str:
     parts = name.split(" ", 1)
     if len(parts) == 2:
@@ -297,6 +364,16 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 
 
 def _name(kind: str, surfaces: list[str], raws: list[Raw]) -> str:
+    if kind in ("place", "group"):
+        keys = [r.key for r in raws if r.key]
+        if keys:
+            return keys[0]
+    # A shouted headline's "UKRAINE" is named as the body writes it, or in title case.
+    calm = [s for s in surfaces if not (s.isupper() and (len(s) > 6 or " " in s))]
+    if calm:
+        surfaces = calm
+    else:
+        surfaces = [" ".join(w.capitalize() for w in s.split()) for s in surfaces]
     if kind in ("person", "organization"):
         # The fullest form the article uses (most words, then longest).
         return max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))

@@ -9,6 +9,7 @@ and licences: ``data/SOURCES.md``.
 from __future__ import annotations
 
 import gzip
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 DATA = Path(__file__).resolve().parent / "data"
 
 # Phrase kinds in the phrase table.
-TITLE, ORG, PLACE, DEMONYM, GROUP = "title", "org", "place", "demonym", "group"
+TITLE, ORG, PLACE, DEMONYM, GROUP, OTHER = "title", "org", "place", "demonym", "group", "other"
 
 
 @dataclass
@@ -28,6 +29,9 @@ class Gazetteer:
     org_words: set[str] = field(default_factory=set)
     place_words: set[str] = field(default_factory=set)
     other_words: set[str] = field(default_factory=set)
+    place_heads: set[str] = field(default_factory=set)
+    org_heads: set[str] = field(default_factory=set)
+    other_heads: set[str] = field(default_factory=set)
     # phrase (tuple of tokens) -> (kind, canonical name, strong)
     phrases: dict[tuple[str, ...], tuple[str, str, bool]] = field(default_factory=dict)
     max_phrase: int = 1
@@ -53,6 +57,13 @@ def phrase_tokens(name: str) -> tuple[str, ...]:
     return tuple(t[2] for t in tokenize(name))
 
 
+def fold(s: str) -> str:
+    """The word without its accents (same case)."""
+    if s.isascii():
+        return s
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
 def _plural(word: str) -> list[str]:
     if word.endswith(("sh", "ch", "s", "x", "z")):
         return [] if word.endswith("ese") else [word + "es"]
@@ -71,6 +82,9 @@ def load() -> Gazetteer:
     g.org_words = set(_lines("org_words.txt"))
     g.place_words = set(_lines("place_words.txt"))
     g.other_words = set(_lines("other_words.txt"))
+    g.place_heads = set(_lines("place_heads.txt"))
+    g.org_heads = set(_lines("org_heads.txt"))
+    g.other_heads = set(_lines("other_heads.txt"))
     phrases: dict[tuple[str, ...], tuple[str, str, bool]] = {}
 
     def add(name: str, kind: str, canonical: str | None = None, strong: bool = True, override: bool = True) -> None:
@@ -102,9 +116,16 @@ def load() -> Gazetteer:
     for line in _lines("orgs.txt"):
         name, _, canonical = line.partition("\t")
         add(name, ORG, canonical or name)
+    for line in _lines("others.txt"):
+        add(line, OTHER, line)
     for line in _lines("titles.txt"):
         add(line, TITLE, line)
         g.titles_lower.add(line.lower())
+    # Accent-free spellings find the accented ones and back ("Reykjavík", "Reykjavik").
+    for toks, hit in list(phrases.items()):
+        folded = tuple(fold(t) for t in toks)
+        if folded != toks:
+            phrases.setdefault(folded, hit)
     g.phrases = phrases
     g.max_phrase = max((len(k) for k in phrases), default=1)
     return g

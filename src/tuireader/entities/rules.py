@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tuireader.entities.gazetteer import DEMONYM, GROUP, ORG, PLACE, TITLE, Gazetteer
+from tuireader.entities.gazetteer import DEMONYM, GROUP, ORG, OTHER, PLACE, TITLE, Gazetteer, fold
 
 _ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Sen|Rep|Gov|Prof|Rev|St|Mt|Jr|Sr|Inc|Corp|Co|Ltd|Brig|Cpl|Pvt|Ft|No)\."
 _TOKEN = re.compile(
@@ -49,6 +49,8 @@ class Found:
     initial: bool = False  # first word of a sentence or headline
     title: bool = False  # a title stood before it (persons)
     acronym_of: int = -1  # index of the organisation this acronym spells out
+    prev: str = ""  # the one or two lower-case words before it ("in", "city of")
+    next: str = ""  # the lower-case word after it ("said")
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
@@ -77,6 +79,7 @@ class Finder:
 
     def __init__(self, gaz: Gazetteer) -> None:
         self.g = gaz
+        self.run_prev = ""
 
     # -- runs -------------------------------------------------------------
     def runs(self, text: str, toks: list[tuple[int, int, str]], blocked: list[tuple[int, int]]):
@@ -95,7 +98,11 @@ class Finder:
         for i in range(n):
             s, e, tok = toks[i]
             gap = text[toks[i - 1][1] : s] if i else ""
-            joined = bool(run) and _joinable(gap)
+            joined = bool(run) and (_joinable(gap) or (
+                # "Andean Women’s Football League": a common noun's possessive inside a name
+                gap in ("’s ", "'s ") and not pending and toks[i - 1][2].lower() in g.words
+                and tok[:1].isupper() and toks[i - 1][2] not in g.first_names
+            ))
             if not joined:
                 if run:
                     yield run
@@ -108,7 +115,7 @@ class Finder:
                 run.append(i)
             elif run and (tok in PARTICLES or tok in ("of", "the", "and", "&", "for", "on")) and not pending:
                 pending.append(i)
-            elif run and pending and toks[pending[-1]][2] == "of" and tok == "the":
+            elif run and pending and toks[pending[-1]][2] in ("of", "for") and tok == "the":
                 pending.append(i)
             else:
                 if run:
@@ -122,13 +129,18 @@ class Finder:
         g = self.g
         words = [toks[i][2] for i in run]
         n = len(words)
+        r0 = run[0]
+        self.run_prev = toks[r0 - 1][2] if r0 and text[toks[r0 - 1][1] : toks[r0][0]] == " " else ""
         # Label each position with the longest gazetteer phrase starting there.
         labels: list[tuple[str, str, int, bool]] = []  # (kind, canonical, length, strong)
         i = 0
         while i < n:
             best = None
             for L in range(min(g.max_phrase, n - i), 0, -1):
-                hit = g.phrases.get(tuple(words[i : i + L]))
+                key = tuple(words[i : i + L])
+                hit = g.phrases.get(key)
+                if hit is None and not all(w.isascii() for w in key):
+                    hit = g.phrases.get(tuple(fold(w) for w in key))
                 if hit:
                     best = (hit[0], hit[1], L, hit[2])
                     break
@@ -158,7 +170,7 @@ class Finder:
             ti = run[a]
             if kind == "unk" and (w.lower() in ("the", "a", "an") or (
                 (ti in initial_idx or w in ("The", "A", "An")) and (w.lower() in g.words or w in g.not_names)
-                and not _name_like(g, w)
+                and (w.lower() in FUNCTION_WORDS or not _heads_name(g, words, a))
             )):
                 pieces.pop(0)
                 continue
@@ -182,7 +194,19 @@ class Finder:
 
         def emit(kind: str, a: int, b: int, key: str = "", title: bool = False) -> None:
             s, e = span(a, b)
-            out.append(Found(s, e, kind, key=key, initial=run[a] in initial_idx, title=title))
+            ti = run[a]
+            prev = ""
+            if ti and toks[ti - 1][2].islower() and text[toks[ti - 1][1] : s] == " ":
+                prev = toks[ti - 1][2]
+                if ti > 1 and toks[ti - 2][2].islower():
+                    prev = toks[ti - 2][2] + " " + prev
+            tj = run[b - 1] + 1
+            nxt = ""
+            if tj < len(toks) and toks[tj][2].islower() and text[e : toks[tj][0]] in (" ", ", "):
+                nxt = toks[tj][2] if text[e : toks[tj][0]] == " " else ","
+            elif tj < len(toks) and text[e : toks[tj][0]] == " , ":
+                nxt = ","
+            out.append(Found(s, e, kind, key=key, initial=ti in initial_idx, title=title, prev=prev, next=nxt))
 
         def flush(after_title: bool) -> None:
             if chunk:
@@ -208,6 +232,26 @@ class Finder:
                     after_title = True
                     k += 1
                     continue
+                if nxt is not None and nxt[0] == "unk" and words[nxt[2]] == "of":
+                    flush(after_title)
+                    rest = pieces[k + 2 :]
+                    while rest and rest[0][0] == "unk" and words[rest[0][2]] == "the":
+                        rest = rest[1:]
+                    # The person starts at the last first name with only name words after it.
+                    cut = -1
+                    for j in range(len(rest) - 1, -1, -1):
+                        if rest[j][0] == "unk" and words[rest[j][2]] in g.first_names and j < len(rest) - 1:
+                            tail = rest[j:]
+                            if all(p[0] in ("unk", PLACE) and words[p[2]] not in ("of", "the", "and", "for", "&")
+                                   and words[p[2]] not in g.org_words for p in tail):
+                                cut = j
+                            break
+                    if cut >= 0:
+                        emit("person", rest[cut][2], rest[-1][3], title=True)
+                        return out
+                    chunk.extend(rest)
+                    flush(False)
+                    return out
                 if nxt is None or nxt[0] == TITLE:
                     flush(after_title)
                     after_title = False
@@ -247,14 +291,23 @@ class Finder:
                     parts.append([])
                     continue
             parts[-1].append(p)
+        place_sibling = len(parts) > 1 and (
+            any(len(pt) == 1 and pt[0][0] == PLACE for pt in parts) or self.run_prev in ("in", "near", "from")
+        )
         for part in parts:
             while part and part[-1][0] == "unk" and words[part[-1][2]] in PARTICLES | {"of", "the", "&", "for"}:
                 part.pop()
             while part and part[0][0] == "unk" and words[part[0][2]] in PARTICLES | {"of", "the", "&", "for"}:
                 part.pop(0)
-            if part:
-                self._decide_part(part, words, emit, after_title)
-                after_title = False
+            if not part:
+                continue
+            if place_sibling and len(part) == 1 and part[0][0] == "unk" and not after_title:
+                w = words[part[0][2]]
+                if w.lower() not in g.words and w not in g.first_names and not _ACRONYM.match(w):
+                    emit("place", part[0][2], part[0][3])
+                    continue
+            self._decide_part(part, words, emit, after_title)
+            after_title = False
 
     def _decide_part(self, part, words, emit, after_title: bool) -> None:
         g = self.g
@@ -262,14 +315,16 @@ class Finder:
         # Organisation: an organisation word somewhere, extended by "of ..." to the end.
         org_at = -1
         for idx, p in enumerate(part):
-            if p[0] == "unk" and words[p[3] - 1] in g.org_words:
+            if (p[0] == "unk" and words[p[3] - 1] in g.org_words) or (
+                p[0] == ORG and idx + 1 < len(part) and words[part[idx + 1][2]] in ("of", "for")
+            ):
                 org_at = idx
-                if idx + 1 < len(part) and words[part[idx + 1][2]] != "of":
+                if idx + 1 < len(part) and words[part[idx + 1][2]] not in ("of", "for"):
                     continue
                 break
         if org_at >= 0 and not after_title:
             end_idx = org_at + 1
-            if end_idx < len(part) and words[part[end_idx][2]] == "of":
+            if end_idx < len(part) and words[part[end_idx][2]] in ("of", "for"):
                 end_idx = len(part)
             elif end_idx < len(part) and part[end_idx][0] == ORG:
                 end_idx += 1
@@ -280,6 +335,17 @@ class Finder:
             if rest:
                 self._decide_part(rest, words, emit, False)
             return
+        if len(part) > 1 and part[0][0] == "unk" and not after_title:
+            head = words[a0]
+            if head in g.org_heads:
+                emit("organization", a0, b0)
+                return
+            if head in g.other_heads:
+                emit("other", a0, b0)
+                return
+            if head in g.place_heads and part[1][0] != TITLE and not (head in ("San", "Santa", "Saint", "St.", "Santo", "São") and len(part) > 3):
+                emit("place", a0, b0)
+                return
         # Split "X of Y" when X is not an organisation/place word: "Patrushev of Russia".
         for idx, p in enumerate(part):
             if idx and p[0] == "unk" and words[p[2]] == "of":
@@ -304,11 +370,40 @@ class Finder:
                 emit("organization", a, b, canon)
             elif kind in (DEMONYM, GROUP):
                 emit("group", a, b, canon)
+            elif kind == OTHER:
+                emit("other", a, b, canon)
             elif kind == TITLE:
                 pass
             return
         # Mixed chunk: emit known leading pieces separately, then decide the unknown rest.
         unk_tokens = [p for p in part if p[0] == "unk"]
+        if len(unk_tokens) != len(part) and len(part) <= 4:
+            last = words[b0 - 1]
+            firstw = words[a0]
+            ends_plain = not (part[-1][0] == "unk" and (last in g.place_words or last in g.org_words or last in g.other_words))
+            singles = all(p[3] - p[2] == 1 and p[0] in ("unk", PLACE, DEMONYM) for p in part)
+            if ends_plain and singles and (
+                after_title or (firstw in g.first_names and part[1][0] in ("unk", PLACE) and words[part[1][2]].lower() not in g.words)
+            ):
+                emit("person", a0, b0, title=after_title)
+                return
+        if len(unk_tokens) != len(part) and not after_title:
+            kinds = [p[0] for p in part]
+            # "BBC Scotland": a known organisation followed by a place.
+            if kinds[0] == ORG and all(k == PLACE for k in kinds[1:]):
+                emit("organization", a0, b0)
+                return
+            # "Paris Olympics": a place or nationality before a known event.
+            if kinds[-1] == OTHER and all(k in (PLACE, DEMONYM) for k in kinds[:-1]):
+                emit("other", a0, b0)
+                return
+            # "Athletics Kenya", "Air France": common words before a place name.
+            if kinds[-1] == PLACE and len(part) >= 2 and all(
+                k == "unk" and words[p[2]].lower() in g.words and words[p[2]] not in g.first_names
+                and words[p[2]] not in g.titles_lower for k, p in zip(kinds[:-1], part[:-1])
+            ) and not any(words[p[2]].lower() in FUNCTION_WORDS for p in part[:-1]):
+                emit("organization", a0, b0)
+                return
         if len(unk_tokens) != len(part):
             # A place word at the end makes the whole a place ("Bab el-Mandeb Strait").
             last = words[b0 - 1]
@@ -353,8 +448,11 @@ class Finder:
         if after_title or toks[0] in g.first_names:
             emit("person", a0, b0, title=after_title)
             return
+        if any(_ACRONYM.match(t) for t in toks):
+            emit("organization", a0, b0)
+            return
         common = sum(1 for t in toks if t.lower() in g.words and t not in g.first_names and t not in g.last_names)
-        if common == 0 and all(not _ACRONYM.match(t) for t in toks):
+        if common == 0:
             emit("person", a0, b0)
         else:
             emit("other", a0, b0)
@@ -365,5 +463,26 @@ def _joinable(gap: str) -> bool:
     return gap == " " or (gap.strip() == "" and "\n" not in gap and len(gap) <= 3) or gap == ". " and False
 
 
-def _name_like(g: Gazetteer, w: str) -> bool:
+def _heads_name(g: Gazetteer, words: list[str], a: int) -> bool:
+    """Whether a capitalised common word at a sentence start leads a longer name
+    ("National Defense Council", "Presidential Press of Nicaragua")."""
+    for w in words[a + 1 :]:
+        if w in ("on", "and", "&", "for"):
+            return False
+        if w in g.org_words or w in g.place_words or w in g.other_words:
+            return True
     return False
+
+
+FUNCTION_WORDS = frozenset("""
+the a an this that these those there here it its he she we they i you his her their our my your
+from in on at to of for with by as into onto upon about above below over under between among
+through during before after since until till while when where whenever wherever why how what which who
+whom whose if unless although though because so yet but and or nor not no only also even still just
+then now meanwhile however moreover furthermore instead indeed thus hence therefore besides according
+some many much more most all both each every any few several other another such own same last next
+former latter later earlier first second third once again already always never often sometimes perhaps
+maybe yes do does did is are was were be been being have has had will would shall should can could
+may might must let like unlike despite against without within across along around behind beyond near
+via per amid among toward towards
+""".split())

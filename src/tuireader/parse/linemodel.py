@@ -223,3 +223,25 @@ def body_scores(lines: list[Line]) -> list[float]:
         return s1
     w2 = model["stage2"]
     return [_sigmoid(_dot(w2, f)) for f in context_features(own, s1)]
+
+
+def select_body(lines: list[Line], scores: list[float], threshold: float = 0.4, inner: float = 0.2,
+                strong: float = 0.95) -> list[bool]:
+    """Body lines: the stretch of the page with the most body evidence, and sure lines elsewhere.
+
+    The stretch maximises the sum of (score - threshold) weighted by the
+    line's length in words (a maximum-sum run); inside it a line needs only
+    ``inner``, outside it ``strong``.
+    """
+    best = cur = 0.0
+    bs = be = -1
+    cs = 0
+    for i, (ln, p) in enumerate(zip(lines, scores)):
+        v = (p - threshold) * math.log1p(len(ln.text.split()))
+        if cur <= 0:
+            cur, cs = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, bs, be = cur, cs, i
+    return [(bs <= i <= be and p >= inner) or p >= strong for i, p in enumerate(scores)]

@@ -7,7 +7,6 @@ blocking work (indexing, search) in thread workers that report back by message.
 from __future__ import annotations
 
 import time
-import webbrowser
 from pathlib import Path
 
 from textual import on, work
@@ -192,7 +191,11 @@ class ReaderApp(App[None]):
         self.article_list.empty_message = "Indexing…"
         self.article_list.set_source(self.rows, cursor=self._restore_position())
         self.article_list.focus()
-        self.update_index()
+        if self.article_list.row_count:
+            # the index answers the first screen; bring it up to date once that is drawn
+            self.set_timer(0.5, self.update_index)
+        else:
+            self.update_index()
 
     def _restore_position(self) -> int:
         try:
@@ -521,6 +524,8 @@ class ReaderApp(App[None]):
         if not article.url.startswith(("http://", "https://")):
             self.notify("Only http and https addresses are opened.", markup=False, severity="warning")
             return
+        import webbrowser
+
         webbrowser.open(article.url)
 
     def action_focus_entities(self) -> None:

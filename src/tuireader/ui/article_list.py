@@ -232,7 +232,7 @@ class ArticleList(ScrollView, can_focus=True):
         base = self.rich_style
         if self._count == 0:
             if y == 1:
-                text = Text(" " + self.empty_message, style=self.get_component_rich_style("article-list--meta"))
+                text = Text(" " + self.empty_message, style=self.get_component_rich_style("article-list--meta", partial=True))
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
         row = self.row(index)
@@ -248,24 +248,24 @@ class ArticleList(ScrollView, can_focus=True):
         if part == 0:
             text = Text(no_wrap=True, overflow="ellipsis", end="")
             if row.problem:
-                text.append("! ", self.get_component_rich_style("article-list--problem"))
+                text.append("! ", self.get_component_rich_style("article-list--problem", partial=True))
             elif row.starred:
-                text.append("★ ", self.get_component_rich_style("article-list--star"))
+                text.append("★ ", self.get_component_rich_style("article-list--star", partial=True))
             elif not row.read:
-                text.append("● ", self.get_component_rich_style("article-list--unread"))
+                text.append("● ", self.get_component_rich_style("article-list--unread", partial=True))
             else:
                 text.append("  ")
             title_style = "article-list--unread" if not row.read else "article-list--title"
-            text.append(row.title or "(untitled)", self.get_component_rich_style(title_style))
+            text.append(row.title or "(untitled)", self.get_component_rich_style(title_style, partial=True))
             return text
         if part == 1:
             meta = row.problem if row.problem else row.meta
-            return Text("  " + meta, style=self.get_component_rich_style("article-list--meta"),
+            return Text("  " + meta, style=self.get_component_rich_style("article-list--meta", partial=True),
                         no_wrap=True, overflow="ellipsis", end="")
         if part == 2 and row.snippet:
-            text = Text("  " + row.snippet, style=self.get_component_rich_style("article-list--snippet"),
+            text = Text("  " + row.snippet, style=self.get_component_rich_style("article-list--snippet", partial=True),
                         no_wrap=True, overflow="ellipsis", end="")
-            match_style = self.get_component_rich_style("article-list--match")
+            match_style = self.get_component_rich_style("article-list--match", partial=True)
             for start, end in word_spans(row.snippet, row.terms):
                 text.stylize(match_style, start + 2, end + 2)
             return text

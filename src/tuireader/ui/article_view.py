@@ -236,19 +236,19 @@ class ArticleView(ScrollView, can_focus=True):
         full_width = self.scrollable_content_region.width or self.size.width or 80
         base = self.rich_style
         if article is None:
-            text = Text(self.empty_message, style=self.get_component_rich_style("article-view--meta"))
+            text = Text(self.empty_message, style=self.get_component_rich_style("article-view--meta", partial=True))
             return [Strip.blank(full_width, base), self._strip(text, 2, full_width, base)], []
         margin = max(1, (full_width - measure) // 2)
         console = self.app.console
         lines: list[Strip] = [Strip.blank(full_width, base)]
         match_lines: list[int] = []
-        match_style = self.get_component_rich_style("article-view--match")
-        current_style = self.get_component_rich_style("article-view--current")
+        match_style = self.get_component_rich_style("article-view--match", partial=True)
+        current_style = self.get_component_rich_style("article-view--current", partial=True)
         match_no = 0
         for index, piece in enumerate(self._pieces(article)):
             for _ in range(piece.gap_before):
                 lines.append(Strip.blank(full_width, base))
-            style = self.get_component_rich_style(piece.style)
+            style = self.get_component_rich_style(piece.style, partial=True)
             for chunk_start in range(0, max(1, len(piece.text)), MAX_WRAP):
                 chunk = piece.text[chunk_start : chunk_start + MAX_WRAP]
                 text = Text(chunk, style=style, end="")
@@ -260,7 +260,7 @@ class ArticleView(ScrollView, can_focus=True):
                     for start, end, cls in self._spans:
                         if start < hi and end > lo:
                             spans.append((max(start, lo) - lo, min(end, hi) - lo,
-                                          self.get_component_rich_style(cls), True))
+                                          self.get_component_rich_style(cls, partial=True), True))
                 if self._terms and piece.style not in ("article-view--meta", "article-view--derived",
                                                        "article-view--notice"):
                     for start, end in word_spans(chunk, self._terms):
@@ -294,7 +294,7 @@ class ArticleView(ScrollView, can_focus=True):
                                          min(end, line_end) - line_start)
                 for i, line in enumerate(wrapped):
                     prefix = Text(piece.prefix if i == 0 or piece.prefix in ("▌ ", "│ ") else " " * prefix_width,
-                                  style=self.get_component_rich_style(piece.prefix_style) if piece.prefix_style else style,
+                                  style=self.get_component_rich_style(piece.prefix_style, partial=True) if piece.prefix_style else style,
                                   end="")
                     lines.append(self._strip(prefix + line, margin, full_width, base))
         lines.append(Strip.blank(full_width, base))
@@ -318,7 +318,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self.raw and self.article is not None:
             if line_no >= len(self._raw_lines):
                 return Strip.blank(width, base)
-            text = Text(self._raw_lines[line_no].expandtabs(4), style=self.get_component_rich_style("article-view--raw"),
+            text = Text(self._raw_lines[line_no].expandtabs(4), style=self.get_component_rich_style("article-view--raw", partial=True),
                         no_wrap=True, overflow="crop", end="")
             text.truncate(max(0, width - 2))
             return self._strip(text, 1, width, base)

@@ -1,0 +1,138 @@
+"""Which line is the headline?  A learned choice among the lines above the body.
+
+A scraped page often names its article three times: in the browser title
+(the first line, with " | Site" appended), in the headline proper (a line just
+above the byline and the body), and in breadcrumbs or share links.  The
+headline is picked by a small logistic model (weights ``title`` in
+``line_model.json``) over features of each candidate line: its likeness to
+the first line, its distance to the body, its neighbours (a byline or a date
+just under it), its own look.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tuireader.parse import roles
+from tuireader.parse.dates import DATE_RE
+from tuireader.parse.linemodel import Line, _load_model, _sigmoid
+from tuireader.parse.title import split_site_suffix
+
+_TOK = re.compile(r"\w+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_SMALL = frozenset("a an the and or of to in on at for with by from as is are vs via but".split())
+
+TITLE_FEATURES = [
+    "bias", "is_first", "eq_first", "in_first", "jaccard_first", "d1", "d2", "d3_5", "d6_10", "d_far",
+    "after_body", "words_lt3", "words_3_15", "words_gt15", "ends_period", "title_case", "body_score",
+    "repeated", "sep", "boiler", "byline_next", "date_near", "byline_prev", "caption", "question",
+    "first_has_sep", "upper", "prev_eq",
+]
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.translate(_QUOTES).casefold().split())
+
+
+def _title_case(text: str) -> float:
+    words = [w for w in _TOK.findall(text) if w.lower() not in _SMALL]
+    if not words:
+        return 0.0
+    return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) / len(words)
+
+
+def candidates(n: int, first_body: int) -> range:
+    return range(0, min(n, max(first_body, 0) + 6))
+
+
+def title_features(lines: list[Line], i: int, first_body: int, scores: list[float],
+                   counts: dict[str, int], first_head: str, first_toks: set[str]) -> list[float]:
+    t = lines[i].text
+    nt = _norm(t)
+    words = t.split()
+    nw = len(words)
+    toks = set(_TOK.findall(nt))
+    jac = len(toks & first_toks) / len(toks | first_toks) if toks and first_toks else 0.0
+    d = first_body - i
+    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+    nxt2 = lines[i + 2].text if i + 2 < len(lines) else ""
+    prv = lines[i - 1].text if i else ""
+    date_near = any(len(x) < 120 and DATE_RE.search(x) for x in (nxt, nxt2, prv))
+    return [
+        1.0,
+        1.0 if i == 0 else 0.0,
+        1.0 if i and nt == first_head else 0.0,
+        1.0 if i and len(nt) > 10 and nt in first_head else 0.0,
+        jac,
+        1.0 if d == 1 else 0.0,
+        1.0 if d == 2 else 0.0,
+        1.0 if 3 <= d <= 5 else 0.0,
+        1.0 if 6 <= d <= 10 else 0.0,
+        1.0 if d > 10 else 0.0,
+        1.0 if d <= 0 else 0.0,
+        1.0 if nw < 3 else 0.0,
+        1.0 if 3 <= nw <= 15 else 0.0,
+        1.0 if nw > 15 else 0.0,
+        1.0 if t.endswith(".") else 0.0,
+        _title_case(t),
+        scores[i],
+        1.0 if counts.get(t, 0) > 1 else 0.0,
+        1.0 if " | " in t or " - " in t or " \u2013 " in t else 0.0,
+        1.0 if roles.is_boilerplate_line(t) else 0.0,
+        1.0 if roles.BYLINE_RE.match(nxt) or roles.BYLINE_RE.match(nxt2) else 0.0,
+        1.0 if date_near else 0.0,
+        1.0 if roles.BYLINE_RE.match(prv) else 0.0,
+        1.0 if roles.split_caption(t) else 0.0,
+        1.0 if t.endswith("?") else 0.0,
+        1.0 if first_head != _norm(lines[0].text) else 0.0,
+        1.0 if t.isupper() else 0.0,
+        1.0 if i and _norm(prv) == nt else 0.0,
+    ]
+
+
+def headline_context(lines: list[Line]) -> tuple[dict[str, int], str, set[str]]:
+    counts: dict[str, int] = {}
+    for ln in lines:
+        counts[ln.text] = counts.get(ln.text, 0) + 1
+    head = _norm(split_site_suffix(lines[0].text)[0]) if lines else ""
+    return counts, head, set(_TOK.findall(head))
+
+
+def pick_headline(lines: list[Line], first_body: int, scores: list[float],
+                  skip: set[int] = frozenset()) -> tuple[int | None, float]:
+    """The index of the most headline-like line above the body, and its probability."""
+    model = _load_model()
+    if model is None or "title" not in model or not lines:
+        return None, 0.0
+    w = model["title"]
+    counts, head, toks = headline_context(lines)
+    best, best_p = None, 0.0
+    for i in candidates(len(lines), first_body):
+        if i in skip:
+            continue
+        t = lines[i].text
+        if len(t) > 250 or len(t.split()) > 40:
+            continue
+        f = title_features(lines, i, first_body, scores, counts, head, toks)
+        x = sum(a * b for a, b in zip(w, f))
+        p = _sigmoid(x)
+        if p > best_p:
+            best, best_p = i, p
+    return best, best_p
+
+
+def clean_headline(text: str, is_first: bool) -> str:
+    """The headline text of a line: site suffix (or, on the page title, prefix) removed."""
+    head, site = split_site_suffix(text)
+    if site is None and is_first:
+        # "Site | Headline" on the browser title
+        for sep in (" | ", " - ", " \u2013 ", " \u2014 "):
+            idx = text.find(sep)
+            if 0 < idx <= 40 and len(text[:idx].split()) <= 3 and len(text[idx + len(sep):].split()) >= 3:
+                return text[idx + len(sep):].strip()
+    if is_first and site is None:
+        # "Headline | A long description of the site"
+        idx = text.rfind(" | ")
+        if idx > 0 and len(text[:idx].split()) >= 3:
+            return text[:idx].rstrip()
+    return head

@@ -1,0 +1,218 @@
+"""The built-in entity extractor, as a reader of the entity panel would judge it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tuireader.entities import available_backends, extract_entities
+from tuireader.model import Article, Block, Caption
+
+SAMPLE = Path("/work/shared/samples/000_4d47e728deeafbdd.txt")
+
+
+def make_article(body: list[str], title: str | None = None, caption: str | None = None,
+                 credit: str | None = None, published: str | None = None) -> Article:
+    """An Article laid out as the parser would: title, caption (+credit), body lines."""
+    parts: list[str] = []
+    pos = 0
+    kw: dict = {}
+
+    def put(s: str) -> int:
+        nonlocal pos
+        at = pos
+        parts.append(s + "\n")
+        pos += len(s) + 1
+        return at
+
+    if title is not None:
+        kw["title"], kw["title_start"] = title, put(title)
+    caps = []
+    if caption is not None:
+        at = put(caption + (" " + credit if credit else ""))
+        credit_start = at + len(caption) + 1 if credit else None
+        caps.append(Caption(caption, credit, at, credit_start))
+    blocks = [Block("paragraph", line, put(line)) for line in body]
+    return Article(id="t", text="".join(parts), captions=caps, blocks=blocks, published=published, **kw)
+
+
+def by_name(entities):
+    return {(e.type, e.name): e for e in entities}
+
+
+def names(entities, kind):
+    return {e.name for e in entities if e.type == kind}
+
+
+def assert_offsets(article, entities):
+    for e in entities:
+        assert e.type in ("person", "organization", "place", "group", "date", "other")
+        for m in e.mentions:
+            assert article.text[m.start : m.end] == m.text
+            assert m.where in ("title", "caption", "body")
+
+
+STORY = [
+    "The deputy head of the Maritime Safety Council of the Republic of Korea, Admiral Ha-eun Kwon, "
+    "arrived in Lisbon on Monday, March 4, for talks with Portuguese officials.",
+    "From Lisbon Kwon travelled to Porto, where she met Mayor Rui Albuquerque and the director of the "
+    "Atlantic Ports Agency (APA), Inês Carvalho-Sousa.",
+    "Only a day later, Kwon's delegation signed an agreement with APA on harbour inspections.",
+    "This is the third such visit since 2022, Foreign Minister Tomás Brandão said. Brandão’s office "
+    "called the Lisbon Accord of 2019 a model for Korean-Portuguese cooperation.",
+    "Interior Minister Brandão and Secretary Kwon will meet again in Seoul on 12 June 2024.",
+]
+
+
+def story_article():
+    return make_article(
+        STORY,
+        title="Korean Admiral Visits Portugal For Port Safety Talks",
+        caption="Admiral Ha-eun Kwon (left) greets Mayor Rui Albuquerque in Porto, March 5, 2024.",
+        credit="Photo: Harbour Press Service",
+        published="2024-03-06",
+    )
+
+
+def test_people_are_one_entity_each_without_titles():
+    art = story_article()
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    people = names(ents, "person")
+    assert {"Ha-eun Kwon", "Rui Albuquerque", "Inês Carvalho-Sousa", "Tomás Brandão"} <= people
+    # No title, no bare surname left over as a second person.
+    assert not any(p.split()[0] in ("Admiral", "Mayor", "Secretary", "Minister") for p in people)
+    assert "Kwon" not in people and "Brandão" not in people
+    kwon = by_name(ents)[("person", "Ha-eun Kwon")]
+    texts = [m.text for m in kwon.mentions]
+    assert texts.count("Kwon") == 3  # "Kwon travelled", "Kwon’s" cut, "Secretary Kwon"
+    assert "Kwon's" not in texts
+    wheres = {m.where for m in kwon.mentions}
+    assert wheres == {"caption", "body"}
+    brandao = by_name(ents)[("person", "Tomás Brandão")]
+    assert [m.text for m in brandao.mentions].count("Brandão") == 2  # possessive ’s cut off
+
+
+def test_organisations_of_the_and_acronyms():
+    art = story_article()
+    ents = extract_entities(art)
+    orgs = names(ents, "organization")
+    assert "Maritime Safety Council of the Republic of Korea" in orgs
+    agency = [e for e in ents if e.type == "organization" and e.name.startswith("Atlantic Ports Agency")]
+    assert len(agency) == 1
+    assert [m.text for m in agency[0].mentions] == ["Atlantic Ports Agency", "APA", "APA"]
+    assert "Harbour Press Service" in orgs  # the caption's credit counts, marked as caption
+    credit = by_name(ents)[("organization", "Harbour Press Service")]
+    assert credit.mentions[0].where == "caption"
+
+
+def test_places_groups_and_sentence_initial_words():
+    art = story_article()
+    ents = extract_entities(art)
+    assert {"Lisbon", "Porto", "Seoul", "Portugal"} <= names(ents, "place")
+    assert {"Korean", "Portuguese"} <= names(ents, "group")
+    all_names = {e.name for e in ents}
+    for word in ("The", "From", "Only", "This", "Visits", "Talks", "From Lisbon"):
+        assert word not in all_names
+    lisbon = by_name(ents)[("place", "Lisbon")]
+    assert lisbon.count == 2  # "Lisbon Accord" is another thing
+    assert any(e.type == "other" and e.name == "Lisbon Accord" for e in ents)
+    # The title is looked at too.
+    assert any(m.where == "title" for e in ents for m in e.mentions)
+
+
+def test_dates_with_values():
+    art = story_article()
+    ents = extract_entities(art)
+    dates = {e.value: e for e in ents if e.type == "date"}
+    assert "2024-03-04" in dates  # "Monday, March 4": year from the article's date
+    assert "2024-03-05" in dates
+    assert "2024-06-12" in dates  # "12 June 2024"
+    assert "2022" in dates
+    assert dates["2024-06-12"].mentions[0].text == "12 June 2024"
+    more = make_article(["Filed 2024-02-28; the vote of Feb 28, 2024 and the March 2023 poll."])
+    vals = {e.value for e in extract_entities(more) if e.type == "date"}
+    assert {"2024-02-28", "2023-03"} <= vals
+    feb = [e for e in extract_entities(more) if e.value == "2024-02-28"][0]
+    assert feb.count == 2
+
+
+def test_all_caps_headline_and_place_aliases():
+    art = make_article(
+        ["Officials in Kyiv and the Russian Federation traded blame.", "Russia rejected the claim."],
+        title="UKRAINE ACCUSES RUSSIA OVER GRAIN TALKS",
+    )
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    places = by_name(ents)
+    assert ("place", "Ukraine") in places
+    russia = places[("place", "Russia")]
+    assert {m.text for m in russia.mentions} == {"RUSSIA", "Russian Federation", "Russia"}
+    assert not {"ACCUSES", "GRAIN", "TALKS", "Accuses"} & {e.name for e in ents}
+
+
+def test_most_mentioned_first_and_json_shape():
+    art = story_article()
+    ents = extract_entities(art)
+    counts = [e.count for e in ents]
+    assert counts == sorted(counts, reverse=True)
+    data = json.loads(json.dumps([e.to_json() for e in ents]))
+    first = data[0]
+    assert set(first) >= {"name", "type", "count", "mentions"}
+    assert set(first["mentions"][0]) == {"text", "start", "end", "in"}
+    assert any("value" in d for d in data if d["type"] == "date")
+
+
+def test_empty_and_odd_articles():
+    assert extract_entities(Article(id="x", text="")) == []
+    # A block whose offset is wrong is found by its text, never mis-pointed.
+    art = Article(id="y", text="xx\nMayor Ana Ruiz spoke.\n", blocks=[Block("paragraph", "Mayor Ana Ruiz spoke.", 0)])
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    assert names(ents, "person") == {"Ana Ruiz"}
+    assert "builtin" in available_backends()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=80), min_size=1, max_size=4),
+       st.text(max_size=40))
+def test_offsets_always_point_into_the_text(lines, title):
+    art = make_article([ln.replace("\n", " ") for ln in lines], title=title.replace("\n", " "),
+                       caption="Photo: " + title.replace("\n", " "))
+    assert_offsets(art, extract_entities(art))
+
+
+NAMEY = st.sampled_from(
+    ["President", "Ana", "Ruiz", "of", "the", "Council", "Bank", "(ABC)", "ABC", "Russia’s", "Díaz-Canel",
+     "al-Amin", "The", "From", "2024", "May", "5,", "Strait", "Gen.", "U.S.", "and", "in", ".", ",", "\n"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(NAMEY, max_size=40))
+def test_offsets_hold_on_name_like_text(words):
+    art = make_article([" ".join(words)], caption=" ".join(reversed(words)))
+    assert_offsets(art, extract_entities(art))
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="reference sample not present")
+def test_reference_sample_people_merged():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from bench_entities import sample_article, score_sample
+
+    art = sample_article(SAMPLE)
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    scores = score_sample(ents)
+    for kind in ("person", "organization", "place"):
+        p, r = scores[kind]
+        assert p >= 0.95 and r >= 0.95, (kind, p, r)
+    people = [e for e in ents if e.type == "person"]
+    patrushev = [e for e in people if "Patrushev" in e.name]
+    assert len(patrushev) == 1 and patrushev[0].name == "Nikolai Patrushev"
