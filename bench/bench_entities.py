@@ -9,8 +9,9 @@ Prints:
   every person came out as one entity;
 * precision/recall by entity name on tests/data/entities_gold/*.json when present;
 * words per second on generated (original) text, one core;
-* CoNLL-style exact-span P/R/F1 on the small hand-made file shipped with the
-  package, or on FILE with --conll.
+* CoNLL-style exact-span P/R/F1 on the small hand-made files shipped with the
+  package (data/conll_sample*.txt), or on FILE with --conll (a real CoNLL-2003
+  test file, for instance; add --doc to merge names across each document).
 """
 
 from __future__ import annotations
@@ -134,8 +135,7 @@ def report_gold() -> None:
     if not files:
         print("gold files: none in tests/data/entities_gold yet")
         return
-    totals: dict[str, list[int]] = {k: [0, 0, 0] for k in KINDS}  # good preds, preds, gold hit, gold
-    totals = {k: [0, 0, 0, 0] for k in KINDS}
+    totals = {k: [0, 0, 0, 0] for k in KINDS}  # right predictions, predictions, gold found, gold
     for f in files:
         gold = json.loads(f.read_text(encoding="utf-8"))
         path = ARTICLES / gold["article"]
@@ -207,7 +207,7 @@ def report_speed(words: int = 200_000) -> None:
         arts.append(buf)
     articles = []
     for i, ps in enumerate(arts):
-        text, blocks, pos = "", [], 0
+        blocks, pos = [], 0
         for p in ps:
             blocks.append(Block("paragraph", p, pos))
             pos += len(p) + 1
@@ -224,19 +224,27 @@ def report_speed(words: int = 200_000) -> None:
 
 
 def report_conll(path: Path | None, doc: bool, backend: str) -> None:
-    from tuireader.entities.conll import evaluate, read_conll
+    from tuireader.entities.conll import Scores, evaluate, read_conll
 
-    path = path or (ROOT / "src" / "tuireader" / "entities" / "data" / "conll_sample.txt")
-    if not path.exists():
-        print(f"conll: {path} absent")
-        return
-    sents = read_conll(path)
-    t0 = time.perf_counter()
-    scores = evaluate(sents, doc_mode=doc, backend=backend)
-    dt = time.perf_counter() - t0
-    print(f"conll-style exact spans on {path.name} ({len(sents)} sentences, "
-          f"{'document' if doc else 'sentence'} mode, {backend}, {dt:.1f} s):")
-    print("  " + scores.table().replace("\n", "\n  "))
+    paths = [path] if path else sorted((ROOT / "src" / "tuireader" / "entities" / "data").glob("conll_sample*.txt"))
+    overall = Scores()
+    for p in paths:
+        if not p.exists():
+            print(f"conll: {p} absent")
+            continue
+        sents = read_conll(p)
+        t0 = time.perf_counter()
+        scores = evaluate(sents, doc_mode=doc, backend=backend)
+        dt = time.perf_counter() - t0
+        for mine, total in ((scores.tp, overall.tp), (scores.fp, overall.fp), (scores.fn, overall.fn)):
+            for k, v in mine.items():
+                total[k] = total.get(k, 0) + v
+        print(f"conll-style exact spans on {p.name} ({len(sents)} sentences, "
+              f"{'document' if doc else 'sentence'} mode, {backend}, {dt:.1f} s):")
+        print("  " + scores.table().replace("\n", "\n  "))
+    if len(paths) > 1:
+        print("conll-style, all files together:")
+        print("  " + overall.table().replace("\n", "\n  "))
 
 
 def main() -> int:

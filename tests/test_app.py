@@ -134,3 +134,37 @@ async def test_q_quits(library_copy):
         await pilot.press("q")
         await pilot.pause()
     assert app.return_code == 0
+
+
+async def test_the_chosen_theme_is_there_at_the_next_start(library_copy):
+    app = ReaderApp(library_dir=library_copy)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.theme = "high-contrast"
+        await pilot.pause()
+    again = ReaderApp(library_dir=library_copy)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        assert again.theme == "high-contrast"
+
+
+async def test_article_text_that_looks_like_markup_shows_literally(tmp_path):
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "tricky.txt").write_text(
+        "Markup [@click=app.quit]in[/] the [bold]title[/bold] [link=file:///etc/passwd]x[/link]\n"
+        "By Someone – Jan 5, 2024\n"
+        "A paragraph with [/] and [$primary] and [B]caps[/B] and an unclosed [bold tag that must stay text.\n"
+        "Another paragraph that mentions Lima and [@click=app.bell]nothing[/] else of note.\n",
+        encoding="utf-8",
+    )
+    app = ReaderApp(library_dir=library)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "j", "space", "r", "r")
+        await pilot.pause()
+        assert app.is_running
+        view = app.query_one(ArticleView)
+        screen_text = "\n".join(view.render_line(y).text for y in range(view.size.height))
+        assert "[@click=app.quit]" in screen_text
+        assert "[/]" in screen_text

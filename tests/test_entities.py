@@ -216,3 +216,32 @@ def test_reference_sample_people_merged():
     people = [e for e in ents if e.type == "person"]
     patrushev = [e for e in people if "Patrushev" in e.name]
     assert len(patrushev) == 1 and patrushev[0].name == "Nikolai Patrushev"
+
+
+def test_source_and_author_are_metadata_not_entities():
+    art = make_article(["Reporting for the Lagoon Gazette, Mira Solberg met Mayor Ana Ruiz in Bergen."])
+    art.source, art.authors = "Lagoon Gazette", ["Mira Solberg"]
+    got = {e.name for e in extract_entities(art)}
+    assert "Ana Ruiz" in got and "Bergen" in got
+    assert "Lagoon Gazette" not in got and "Mira Solberg" not in got
+
+
+def test_conll_mechanics_map_mentions_to_token_spans(tmp_path):
+    from tuireader.entities.conll import evaluate, gold_spans, read_conll, tag_sentence
+
+    tokens = "Mayor Ana Ruiz of Bergen met Norwegian officials at the Fjord Shipping Agency .".split()
+    spans = tag_sentence(tokens)
+    assert (1, 3, "PER") in spans  # title left out
+    assert (4, 5, "LOC") in spans and (6, 7, "MISC") in spans
+    assert (10, 13, "ORG") in spans
+    # IOB1 (I- everywhere, B- only between neighbours) and IOB2 read the same.
+    assert gold_spans(["I-PER", "I-PER", "O", "I-LOC", "B-LOC"]) == {(0, 2, "PER"), (3, 4, "LOC"), (4, 5, "LOC")}
+    assert gold_spans(["B-PER", "I-PER", "O", "B-LOC"]) == {(0, 2, "PER"), (3, 4, "LOC")}
+    f = tmp_path / "mini.conll"
+    rows = ["-DOCSTART- -X- -X- O", ""] + [f"{t} _ _ {tag}" for t, tag in zip(
+        tokens, ["O", "B-PER", "I-PER", "O", "B-LOC", "O", "B-MISC", "O", "O", "O", "B-ORG", "I-ORG", "I-ORG", "O"])]
+    f.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    sents = read_conll(f)
+    assert len(sents) == 1 and sents[0].tokens == tokens
+    assert evaluate(sents).prf()[2] == 1.0
+    assert evaluate(sents, doc_mode=True).prf()[2] == 1.0

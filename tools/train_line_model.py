@@ -105,6 +105,7 @@ def main() -> None:
     ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus" / "wcxb-dev"))
     ap.add_argument("--all", action="store_true", help="train on every page (no held-out split)")
     ap.add_argument("--c", type=float, default=1.0)
+    ap.add_argument("--out", default=str(linemodel.MODEL_PATH), help="where to write the weights")
     args = ap.parse_args()
     docs = load(Path(args.corpus))
     train = [d for d in docs if args.all or not is_test(d[0])]
@@ -149,10 +150,12 @@ def main() -> None:
             body = linemodel.select_body(lines, sc)
             first = next((i for i, b in enumerate(body) if b), len(lines))
             counts, head, toks = headline.headline_context(lines)
+            ctx = headline.candidate_context(lines, first, toks)
             feats, ys = [], []
             for i in headline.candidates(len(lines), first):
-                feats.append(headline.title_features(lines, i, first, sc, counts, head, toks))
-                ys.append(1 if i == heads.get(doc) else 0)
+                feats.append(headline.title_features(lines, i, first, sc, counts, head, toks, ctx))
+                h = heads.get(doc)
+                ys.append(1 if h is not None and (i == h or lines[i].text == lines[h].text) else 0)
             rows.append((doc, feats, ys))
         return rows
 
@@ -182,8 +185,8 @@ def main() -> None:
         "title_features": headline.TITLE_FEATURES,
         "title": [round(float(w), 5) for w in mt.coef_[0]],
     }
-    linemodel.MODEL_PATH.write_text(json.dumps(model) + "\n", encoding="utf-8")
-    print(f"wrote {linemodel.MODEL_PATH} ({len(model['stage1'])} + {len(model['stage2'])} weights)")
+    Path(args.out).write_text(json.dumps(model) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({len(model['stage1'])} + {len(model['stage2'])} weights)")
 
 
 if __name__ == "__main__":

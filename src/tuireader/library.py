@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -50,6 +51,8 @@ MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters around match
 BATCH = 500  # files written per transaction during update
 RECUR_MIN = 3  # a line in this many articles of one source is boilerplate evidence
 POOL_MIN = 200  # parse in worker processes when at least this many files are new
+OPTIMIZE_MIN = 1000  # merge the FTS index after adding at least this many articles
+HUGE = 15000  # a query matching more articles than this is ranked in tiers (see Library.search)
 
 # FTS5 column weights, in column order: title, captions, body, source, authors,
 # people, orgs, places, others.
@@ -368,6 +371,30 @@ def _parse_job(job: tuple[str, str, str, tuple[int, ...]]) -> tuple:
         return ("fail", rel, clean_line(message))
 
 
+class _Progress:
+    """Calls progress(done, total) now and then (every 0.1 s at most), and at the end."""
+
+    def __init__(self, callback: Callable[[int, int], None] | None, total: int) -> None:
+        self.callback = callback
+        self.total = total
+        self.done = 0
+        self.last = 0.0
+        if callback:
+            callback(0, total)
+
+    def step(self, n: int) -> None:
+        self.done += n
+        if self.callback:
+            now = time.monotonic()
+            if now - self.last >= 0.1:
+                self.last = now
+                self.callback(min(self.done, self.total), self.total)
+
+    def finish(self) -> None:
+        if self.callback:
+            self.callback(self.total, self.total)
+
+
 class _InProcess:
     """The executor interface, run here (for small batches, or where processes cannot start)."""
 
@@ -518,14 +545,25 @@ class Library:
             return f"it is unreadable ({exc})"
         return None
 
-    def _replace_index(self, reason: str) -> None:
-        """Move the bad index aside and start an empty one (the next update fills it)."""
-        self.close()
+    def _replace_index(self, reason: str, keep: bool = True) -> None:
+        """Move the bad index aside (or delete it) and start an empty one (the next update fills it).
+
+        Other threads' connections are left alone (one may be in the middle of a query);
+        each thread opens the new file on its next call.
+        """
+        mine = getattr(self._local, "conn", None)
+        if mine is not None:
+            mine.close()
+            self._local.conn = None
         self._generation += 1
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = self.index_path.with_name(f"{self.index_path.name}.bad-{stamp}")
         try:
-            os.replace(self.index_path, aside)
+            if keep:
+                os.replace(self.index_path, aside)
+            else:
+                aside = None
+                self.index_path.unlink()
         except OSError:
             aside = None
         for suffix in ("-wal", "-shm"):
@@ -567,7 +605,7 @@ class Library:
         """Bring the index up to date with the folder; parse only new or changed files."""
         with self._update_lock:
             if rebuild:
-                self._replace_index("a rebuild was asked for")
+                self._replace_index("a rebuild was asked for", keep=False)
                 self.warnings.pop()
             try:
                 return self._update(progress)
@@ -581,6 +619,10 @@ class Library:
         t0 = time.perf_counter()
         conn = self._conn()
         summary = UpdateSummary()
+        if not self.root.is_dir():
+            # An unmounted disk or a typo must not empty the index: leave it as it is.
+            summary.failed.append((clean_line(str(self.root)), f"{clean_line(str(self.root))}: no such folder"))
+            return summary
         scanned = scan_folder(self.root)
         known: dict[str, tuple[int, int, str | None, str | None]] = {}
         for path, size, mtime, aid, problem in conn.execute(
@@ -623,11 +665,13 @@ class Library:
 
         from tuireader.parse import format_for
 
+        # Progress units: reading a file counts 1, parsing it 9 (re-parses for boilerplate too).
+        meter = _Progress(progress, 10 * len(stale))
         with self._executor(len(stale)) as ex:
             # 1. Read and hash every new or touched file: its id, and its lines.
-            hashed = list(ex.map(_hash_job, [(rel, str(self.root / rel)) for rel in stale], chunksize=32))
             to_parse: dict[str, tuple[str, tuple[int, ...]]] = {}
-            for result in hashed:
+            for result in ex.map(_hash_job, [(rel, str(self.root / rel)) for rel in stale], chunksize=32):
+                meter.step(1)
                 if result[0] == "fail" or result[2] in existing_ids:
                     pending.append(result if result[0] == "fail" else ("ok", result[1], result[2], None))
                 elif result[2] not in to_parse:
@@ -640,25 +684,17 @@ class Library:
             jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt",
                      tuple(sorted(h for h in hs if h in recurring)))
                     for rel, hs in to_parse.values()]
-            del hashed, to_parse
-            total = len(jobs) + len(pending) + len(later)
-            done = len(pending)
+            del to_parse
+            meter.total = len(stale) + 9 * len(jobs)
             flush()
-            if progress:
-                progress(done, total)
             # 3. Parse what is new, in worker processes when there is a lot.
             for result in ex.map(_parse_job, jobs, chunksize=8):
                 pending.append(result)
-                done += 1
+                meter.step(9)
                 if len(pending) >= BATCH:
                     flush()
-                if progress and done % 50 == 0:
-                    progress(done, total)
             pending.extend(later)
-            done += len(later)
             flush()
-            if progress:
-                progress(total, total)
 
         # Files that left, and articles no file points to any more.
         conn.execute("BEGIN IMMEDIATE")
@@ -709,7 +745,12 @@ class Library:
                 summary.added += 1
         summary.removed = len(gone) - summary.moved
 
-        self._boilerplate_pass(conn, before_sources | self._sources_of(conn, added_ids), progress)
+        self._boilerplate_pass(conn, before_sources | self._sources_of(conn, added_ids), meter)
+        if len(added_ids) >= OPTIMIZE_MIN:
+            # After a big batch, merge the full-text index into one segment: prefix and
+            # common-word queries get 2-3x faster.
+            conn.execute("INSERT INTO fts(fts) VALUES ('optimize')")
+        meter.finish()
         conn.execute("PRAGMA optimize")
         summary.seconds = time.perf_counter() - t0
         return summary
@@ -757,8 +798,8 @@ class Library:
         _, _, aid, prepared = result
         new_path_ids[rel] = aid
         if aid not in existing_ids:
-            if prepared is None:  # a copy of an article that has gone meanwhile: look again next time
-                failures[rel] = f"{self._shown(rel)}: changed while indexing; run the update again"
+            if prepared is None:  # a copy of a file that could not be read as an article
+                failures[rel] = f"{self._shown(rel)}: the same content as a file that could not be read"
                 conn.execute("INSERT OR REPLACE INTO files(path, size, mtime_ns, article_id, problem) "
                              "VALUES (?, ?, ?, NULL, ?)", (_db_path(rel), size, 0, failures[rel]))
                 return
@@ -811,8 +852,7 @@ class Library:
                 out.add(row[0])
         return out
 
-    def _boilerplate_pass(self, conn: sqlite3.Connection, sources: set[str],
-                          progress: Callable[[int, int], None] | None) -> None:
+    def _boilerplate_pass(self, conn: sqlite3.Connection, sources: set[str], meter: "_Progress") -> None:
         """Re-parse articles whose source's recurring lines (boilerplate evidence) changed."""
         from tuireader.parse import format_for
 
@@ -843,6 +883,7 @@ class Library:
         if not todo:
             return
         total = len(todo)
+        meter.total += 9 * total
         jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt", tuple(sorted(wanted)))
                 for _, rel, wanted in todo]
         rowids = {rel: rowid for rowid, rel, _ in todo}
@@ -855,11 +896,10 @@ class Library:
                         row = conn.execute("SELECT id FROM articles WHERE rowid = ?", (rowid,)).fetchone()
                         if row is not None and row[0] == result[2]:  # else the file changed: next update
                             self._insert_article(conn, result[3], None, rowid=rowid)
+                    meter.step(9)
                     if n % BATCH == 0:
                         conn.execute("COMMIT")
                         conn.execute("BEGIN IMMEDIATE")
-                    if progress and n % 50 == 0:
-                        progress(n, total)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -912,14 +952,26 @@ class Library:
         """Where the article stands in rows() with the same options, or None if not there."""
         if sort not in SORTS:
             raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
-        index, order = SORTS[sort]
-        _, join = self._state_cols()
-        sql = (f"SELECT a.id FROM articles a INDEXED BY {index} {join}"
-               f"{self._filters(unread_only, starred_only)} ORDER BY {order}")
-        for n, (aid,) in enumerate(self._conn().execute(sql)):
-            if aid == article_id:
-                return n
-        return None
+        cols, join = self._state_cols()
+        conn = self._conn()
+        filters = self._filters(unread_only, starred_only)
+        me = conn.execute(
+            f"SELECT a.pub_desc, a.pub_asc, a.title_key, a.source_key, a.id FROM articles a {join} "
+            f"{filters + ' AND' if filters else 'WHERE'} a.id = ?", (article_id,)).fetchone()
+        if me is None:
+            return None
+        values = dict(zip(("pub_desc", "pub_asc", "title_key", "source_key", "id"), me))
+        keys = [(part.split()[0].removeprefix("a."), part.endswith("DESC"))
+                for part in SORTS[sort][1].split(", ")]
+        # rows before this one: lexicographic comparison on the sort keys
+        ors, params = [], []
+        for i, (col, desc) in enumerate(keys):
+            eqs = [f"a.{c} = ?" for c, _ in keys[:i]]
+            ors.append("(" + " AND ".join(eqs + [f"a.{col} {'>' if desc else '<'} ?"]) + ")")
+            params += [values[c] for c, _ in keys[:i]] + [values[col]]
+        where = f"({' OR '.join(ors)})"
+        where = f"{filters} AND {where}" if filters else f" WHERE {where}"
+        return conn.execute(f"SELECT count(*) FROM articles a {join}{where}", params).fetchone()[0]
 
     def row(self, article_id: str) -> ArticleRow | None:
         cols, join = self._state_cols()
@@ -997,64 +1049,153 @@ class Library:
     # -- search ---------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Articles matching the query, best first.  Raises QueryError on a malformed query."""
+        """Articles matching the query, best first.  Raises QueryError on a malformed query.
+
+        Words in the title count most (BM25 with field weights); newer articles
+        come first among equals.  A query matching more than HUGE articles is
+        too broad to rank them all quickly: then the articles with the words in
+        their title come first (ranked), then the rest, newest first (score 0).
+        """
         compiled = compile_query(query, has_state=self.state is not None)
         if compiled is None:
             return []
         limit = max(1, int(limit))
         conn = self._conn()
-        cols, join = self._state_cols()
         try:
-            if compiled.match is not None:
-                if compiled.where is None:
-                    top = conn.execute("SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
-                                       (compiled.match, limit)).fetchall()
-                else:
-                    top = conn.execute(
-                        f"SELECT a.rowid, fts.rank FROM fts JOIN articles a ON a.rowid = fts.rowid {join} "
-                        f"WHERE fts MATCH ? AND ({compiled.where}) ORDER BY fts.rank LIMIT ?",
-                        [compiled.match, *compiled.params, limit]).fetchall()
-            else:
-                top = [(r[0], 0.0) for r in conn.execute(
-                    f"SELECT a.rowid FROM articles a {join} WHERE {compiled.where} "
-                    f"ORDER BY a.pub_desc DESC, a.title_key LIMIT ?", [*compiled.params, limit])]
-            hits = []
-            for rowid, rank in top:
-                r = conn.execute(
-                    f"SELECT a.id, a.title, a.source, a.published, a.path, {cols}, a.pub_desc "
-                    f"FROM articles a {join} WHERE a.rowid = ?", (rowid,)).fetchone()
-                if r is None:
-                    continue
-                snippet, marked = self._snippet(conn, rowid, compiled.match)
-                seen = {fold(t) for t in marked}
-                terms = marked + [t for t in compiled.terms if fold(t) not in seen]
-                hits.append((rank, r[7], SearchHit(self._row(r), -float(rank) if rank else 0.0,
-                                                   snippet, terms)))
+            top = self._top(conn, compiled, limit)
+            return self._hits(conn, compiled, top)
         except sqlite3.OperationalError as exc:
             text = str(exc)
             if "fts5" in text or "MATCH" in text or "syntax" in text:
                 raise QueryError(f"cannot search for {query.strip()!r}; try simpler words") from None
             raise
-        # Equal scores: newer first (a stable sort keeps the rank order otherwise).
-        hits.sort(key=lambda h: (h[0], _neg_date(h[1])))
-        return [h[2] for h in hits]
 
-    def _snippet(self, conn: sqlite3.Connection, rowid: int, match: str | None) -> tuple[str, list[str]]:
-        if match is None:
-            r = conn.execute("SELECT substr(body, 1, 240), title FROM fts WHERE rowid = ?", (rowid,)).fetchone()
-            if not r:
-                return "", []
-            text = clean_line(r[0] or r[1] or "")
-            return (text[:200].rsplit(" ", 1)[0] + " …") if len(text) > 200 else text, []
-        r = conn.execute(
-            f"SELECT snippet(fts, 2, '{MARK_START}', '{MARK_END}', ' … ', 24), "
-            f"snippet(fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
-            "FROM fts WHERE fts MATCH ? AND rowid = ?", (match, rowid)).fetchone()
-        if not r:
+    def _top(self, conn: sqlite3.Connection, q, limit: int) -> list[tuple[int, float, bool]]:
+        """(rowid, rank, ranked) of the best matches, best first."""
+        _, join = self._state_cols()
+        if q.match is None:
+            rows = conn.execute(
+                f"SELECT a.rowid FROM articles a {join} WHERE {q.where} "
+                f"ORDER BY a.pub_desc DESC, a.title_key LIMIT ?", [*q.params, limit]).fetchall()
+            return [(r[0], 0.0, False) for r in rows]
+        if q.title_match is not None:
+            n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)",
+                             (q.match, HUGE + 1)).fetchone()[0]
+            if n > HUGE:
+                head = [(r, rank, True) for r, rank in self._ranked(conn, q.title_match, q, limit)]
+                if len(head) >= limit:
+                    return head
+                seen = {r for r, _, _ in head}
+                cond = f"a.rowid IN (SELECT rowid FROM fts WHERE fts MATCH ?)"
+                params: list[Any] = [q.match]
+                if q.where:
+                    cond += f" AND ({q.where})"
+                    params += q.params
+                rest = conn.execute(
+                    f"SELECT a.rowid FROM articles a INDEXED BY a_newest {join} WHERE {cond} "
+                    f"ORDER BY a.pub_desc DESC, a.title_key, a.id LIMIT ?", [*params, limit]).fetchall()
+                head += [(r[0], 0.0, False) for r in rest if r[0] not in seen]
+                return head[:limit]
+        return [(r, rank, True) for r, rank in self._ranked(conn, q.match, q, limit)]
+
+    def _ranked(self, conn: sqlite3.Connection, match: str, q, limit: int) -> list[tuple[int, float]]:
+        _, join = self._state_cols()
+        if q.where is None:
+            rows = conn.execute("SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+                                (match, limit)).fetchall()
+        else:
+            rows = conn.execute(
+                f"SELECT a.rowid, fts.rank FROM fts JOIN articles a ON a.rowid = fts.rowid {join} "
+                f"WHERE fts MATCH ? AND ({q.where}) ORDER BY fts.rank LIMIT ?",
+                [match, *q.params, limit]).fetchall()
+        return rows
+
+    def _hits(self, conn: sqlite3.Connection, q, top: list[tuple[int, float, bool]]) -> list[SearchHit]:
+        cols, join = self._state_cols()
+        pattern = _term_pattern(q.terms)
+        hits = []
+        for n, (rowid, rank, ranked) in enumerate(top):
+            r = conn.execute(
+                f"SELECT a.id, a.title, a.source, a.published, a.path, {cols}, a.pub_desc "
+                f"FROM articles a {join} WHERE a.rowid = ?", (rowid,)).fetchone()
+            if r is None:
+                continue
+            snippet, marked = self._snippet(conn, rowid, q.match, pattern)
+            seen = {fold(t) for t in marked}
+            terms = marked + [t for t in q.terms if fold(t) not in seen]  # as typed, "x*" for starts
+            score = -float(rank) if ranked else 0.0
+            hits.append(((0 if ranked else 1), rank if ranked else n, _neg_date(r[7]),
+                         SearchHit(self._row(r), score, snippet, terms)))
+        # Equal scores: newer first (the sort is stable, so rank order stays otherwise).
+        hits.sort(key=lambda h: h[:3])
+        return [h[3] for h in hits]
+
+    def _snippet(self, conn: sqlite3.Connection, rowid: int, match: str | None,
+                 pattern: "re.Pattern[str] | None") -> tuple[str, list[str]]:
+        row = conn.execute("SELECT body, title FROM fts WHERE rowid = ?", (rowid,)).fetchone()
+        if not row:
             return "", []
-        body, best = r
-        raw = body if body and MARK_START in body else (best or body)
-        return _snippet_text(raw)
+        body = row[0] or ""
+        if pattern is not None:
+            found = _window(body, pattern)
+            if found is not None:
+                return found
+        if match is not None:
+            r = conn.execute(
+                f"SELECT snippet(fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+                "FROM fts WHERE fts MATCH ? AND rowid = ?", (match, rowid)).fetchone()
+            if r and r[0] and MARK_START in r[0]:
+                return _snippet_text(r[0])
+        text = clean_line(body or row[1] or "")
+        return ((text[:200].rsplit(" ", 1)[0] + " …") if len(text) > 200 else text), []
+
+
+_VARIANTS: dict[str, str] = {}
+
+
+def _variants() -> dict[str, str]:
+    """For each ASCII letter, the accented Latin letters that fold to it."""
+    if not _VARIANTS:
+        for cp in range(0xC0, 0x250):
+            ch = chr(cp)
+            base = fold(ch)
+            if len(base) == 1 and base.isascii() and base.isalpha() and ch.lower() == ch:
+                _VARIANTS[base] = _VARIANTS.get(base, "") + ch
+    return _VARIANTS
+
+
+def _term_pattern(terms: list[str]) -> "re.Pattern[str] | None":
+    """A regex finding the query's words in text, ignoring case and accents ("x*": words starting x)."""
+    variants = _variants()
+    keys = {(fold(t.rstrip("*")), t.endswith("*")) for t in terms if t.rstrip("*")}
+    parts = []
+    for key, prefix in sorted(keys, key=lambda k: len(k[0]), reverse=True):
+        body = "".join(f"[{c}{variants[c]}]" if c in variants else re.escape(c) for c in key)
+        parts.append(body + r"[^\W_]*" if prefix else body + r"(?![^\W_])")
+    if not parts:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _window(text: str, pattern: "re.Pattern[str]", before: int = 70, width: int = 220) -> tuple[str, list[str]] | None:
+    """Plain text around the first match, and the matched words in it."""
+    m = pattern.search(text)
+    if m is None:
+        return None
+    start = max(0, m.start() - before)
+    if start > 0:
+        space = text.find(" ", start, m.start())
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", m.end(), end)
+        end = space if space > 0 else end
+    piece = clean_line(text[start:end])
+    marked: list[str] = []
+    for w in pattern.findall(piece):
+        if w not in marked:
+            marked.append(w)
+    return ("… " if start > 0 else "") + piece + (" …" if end < len(text) else ""), marked
 
 
 def _neg_date(pub_desc: str) -> tuple:

@@ -10,8 +10,8 @@ Search syntax
 ``"exact phrase"``         the words next to each other, in this order
 ``elect*``                 words starting with "elect" (election, electoral...); at
                            least 2 letters before the ``*``
-``a OR b``                 either word (``OR`` in capitals); ``a b OR c`` is ``a (b OR c)``
-                           only with parentheses: without them, AND binds tighter
+``a OR b``                 either word (``OR`` in capitals); ``a b OR c`` means
+                           ``(a b) OR c``: write ``a (b OR c)`` for the other reading
 ``-word``                  leave out articles with the word (also ``-"a phrase"``,
                            ``-source:x``, ``NOT word``)
 ``( ... )``                group: ``(oil OR gas) -russia``
@@ -361,8 +361,10 @@ class CompiledQuery:
     match: str | None
     where: str | None
     params: list
-    terms: list[str]
+    terms: list[str]  # words to highlight; "elect*" for a word start
     uses_state: bool = False
+    prefixes: list[str] = field(default_factory=list)  # the terms that are word starts
+    title_match: str | None = None  # ``match`` with the plain words looked for in titles only
 
     @property
     def ranked(self) -> bool:
@@ -436,7 +438,10 @@ class _Compiler:
         neg: list[str] = []
         conds: list[str] = []
         params: list = []
+        others = [c for c in n.children if not (isinstance(c, Filter) and c.name == "in")]
         for child in n.children:
+            if others and isinstance(child, Filter) and child.name == "in":
+                continue  # in:caption with words: the words are looked for in captions only
             if isinstance(child, Not):
                 inner = self.node(child.child)
                 if inner[0] == "fts":
@@ -481,18 +486,24 @@ class _Compiler:
         return f"{c} AND ({p[2]})", ps + p[3]
 
 
-def _collect(node, terms: list[str], scope: list[str], negated: bool = False) -> None:
+def _collect(node, terms: list[str], scope: list[str], negated: bool = False,
+             prefixes: list[str] | None = None) -> None:
     if isinstance(node, Term):
         if not negated:
-            terms.extend(node.text.split())
+            words = node.text.split()
+            if node.prefix:
+                words[-1] += "*"  # a word start: highlight the words it begins
+                if prefixes is not None:
+                    prefixes.append(words[-1][:-1])
+            terms.extend(words)
     elif isinstance(node, Filter):
         if node.name == "in" and not negated and node.value not in scope:
             scope.append(node.value)
     elif isinstance(node, Not):
-        _collect(node.child, terms, scope, not negated)
+        _collect(node.child, terms, scope, not negated, prefixes)
     elif isinstance(node, (And, Or)):
         for c in node.children:
-            _collect(c, terms, scope, negated)
+            _collect(c, terms, scope, negated, prefixes)
 
 
 def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) -> CompiledQuery | None:
@@ -504,13 +515,18 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
         return None
     terms: list[str] = []
     scope: list[str] = []
-    _collect(tree, terms, scope)
+    prefixes: list[str] = []
+    _collect(tree, terms, scope, prefixes=prefixes)
     compiler = _Compiler(tuple(scope) or TEXT_COLUMNS, fts_table, has_state)
     plan = compiler.node(tree)
     seen: set[str] = set()
     unique = [t for t in terms if not (t.casefold() in seen or seen.add(t.casefold()))]
-    if plan[0] == "fts":
-        return CompiledQuery(plan[1], None, [], unique, compiler.uses_state)
     if plan[0] == "sql":
-        return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state)
-    return CompiledQuery(plan[1], plan[2], plan[3], unique, compiler.uses_state)
+        return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state, prefixes)
+    title_plan = _Compiler(("title",), fts_table, has_state).node(tree)
+    title_match = None
+    if title_plan[0] in ("fts", "mixed") and title_plan[1] != plan[1]:
+        title_match = f"({plan[1]}) AND ({title_plan[1]})"
+    if plan[0] == "fts":
+        return CompiledQuery(plan[1], None, [], unique, compiler.uses_state, prefixes, title_match)
+    return CompiledQuery(plan[1], plan[2], plan[3], unique, compiler.uses_state, prefixes, title_match)

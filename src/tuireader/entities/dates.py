@@ -36,7 +36,7 @@ _DATE = re.compile(
     r"|" + _MONTH.format(n="m3") + r",?\s" + _YEAR.format(n="y3") + r"(?!\d)"
     # a year after a preposition: "in 2023", "the end of 2023"
     r"|(?:in|of|since|by|until|till|from|to|before|after|during|early|late|mid|year|summer|winter|spring|autumn|fall|In|Since|By|Until|From|Before|After|During)\s"
-    + _YEAR.format(n="y4") + r"(?![\d%-]|\.\d|\s?(?:percent|per cent|people|km|kg|troops|soldiers|times|dollars|euros|tons))"
+    + _YEAR.format(n="y4") + r"(?![\w%-]|\.\d|\s?(?:percent|per cent|people|km|kg|troops|soldiers|times|dollars|euros|tons))"
     r")",
 )
 _YEAR_ANY = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")

@@ -37,6 +37,29 @@ class Gazetteer:
     max_phrase: int = 1
     titles_lower: set[str] = field(default_factory=set)
 
+    def is_first(self, word: str) -> bool:
+        """A given name, with or without its accents ("Sofía", "Sofia")."""
+        return word in self.first_names or fold(word) in self.first_names
+
+    def is_common(self, word: str) -> bool:
+        """A common English word, inflected or not ("Dockworkers", "Honoured")."""
+        w = word.lower()
+        if w in self.words:
+            return True
+        if "-" in w:
+            return all(self.is_common(p) for p in w.split("-") if p)
+        if len(w) >= 7 and w.endswith(_NOUNISH):
+            return True  # "Hydration", "Personalization", "Surrealism", "Videography"
+        if len(w) >= 8 and w.isalpha():
+            # "dockworkers", "groundwater": two common words run together
+            for cut in range(3, len(w) - 2):
+                if w[:cut] in self.words and (w[cut:] in self.words or (w.endswith("s") and w[cut:-1] in self.words)):
+                    return True
+        for suffix, repl in (("s", ""), ("es", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ies", "y")):
+            if w.endswith(suffix) and len(w) > len(suffix) + 2 and w[: -len(suffix)] + repl in self.words:
+                return True
+        return False
+
 
 def _lines(name: str) -> list[str]:
     path = DATA / name
@@ -55,6 +78,12 @@ def phrase_tokens(name: str) -> tuple[str, ...]:
     from tuireader.entities.rules import tokenize
 
     return tuple(t[2] for t in tokenize(name))
+
+
+_NOUNISH = (
+    "tion", "tions", "sion", "ness", "ism", "isms", "ity", "ities", "ment", "ments", "ology", "graphy",
+    "ance", "ence", "ics", "ship", "hood", "ives", "ents", "ings",
+)
 
 
 def fold(s: str) -> str:
@@ -77,6 +106,7 @@ def load() -> Gazetteer:
     g = Gazetteer()
     g.words = set(_lines("words.txt.gz"))
     g.first_names = set(_lines("first_names.txt")) | set(_lines("first_names_extra.txt"))
+    g.first_names |= {fold(n) for n in g.first_names}
     g.last_names = set(_lines("last_names.txt"))
     g.not_names = set(_lines("not_names.txt"))
     g.org_words = set(_lines("org_words.txt"))
@@ -95,10 +125,12 @@ def load() -> Gazetteer:
             return
         phrases[toks] = (kind, canonical or name, strong)
 
-    for line in _lines("places.tsv"):
+    for line in _lines("places.tsv.gz"):
         parts = line.split("\t")
         name = parts[0]
         canonical = parts[1] if len(parts) > 1 and parts[1] else name
+        if canonical.startswith("The ") and len(canonical) > 8:
+            canonical = canonical[4:]  # "The Netherlands" -> "Netherlands"
         kind = parts[2] if len(parts) > 2 else "city"
         add(name, PLACE, canonical, strong=kind in ("country", "capital", "continent", "state"))
     for line in _lines("regions.txt"):
@@ -113,9 +145,10 @@ def load() -> Gazetteer:
         add(name, DEMONYM, name)
         for p in _plural(name):
             add(p, DEMONYM, name, override=False)
-    for line in _lines("orgs.txt"):
-        name, _, canonical = line.partition("\t")
-        add(name, ORG, canonical or name)
+    for fname in ("orgs.txt", "teams.txt"):
+        for line in _lines(fname):
+            name, _, canonical = line.partition("\t")
+            add(name, ORG, canonical or name)
     for line in _lines("others.txt"):
         add(line, OTHER, line)
     for line in _lines("titles.txt"):

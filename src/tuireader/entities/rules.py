@@ -31,6 +31,7 @@ _TOKEN = re.compile(
 )
 _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
 _PARTICLE_HYPHEN = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar|bin|ibn|bint|abu|de|di|da|d|l|o)[-’'][A-Z]")
+_CONTRACTION = re.compile(r"[’'](?:t|ll|ve|re|d|m|T|LL|VE|RE|D|M)$")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}\+?|(?:[A-Z]\.){2,}|[A-Z]\d{1,2})$")
 
 # Lower-case words that may stand inside a name between capitalised words.
@@ -100,15 +101,15 @@ class Finder:
             gap = text[toks[i - 1][1] : s] if i else ""
             joined = bool(run) and (_joinable(gap) or (
                 # "Andean Women’s Football League": a common noun's possessive inside a name
-                gap in ("’s ", "'s ") and not pending and toks[i - 1][2].lower() in g.words
-                and tok[:1].isupper() and toks[i - 1][2] not in g.first_names
+                gap in ("’s ", "'s ", " 's ", " ’s ") and not pending and toks[i - 1][2].lower() in g.words
+                and tok[:1].isupper() and not g.is_first(toks[i - 1][2]) and (toks[i - 1][2],) not in g.phrases
             ))
             if not joined:
                 if run:
                     yield run
                 run, pending = [], []
             cap = _is_cap(tok) or (tok[0].isdigit() and bool(run) and tok in ("7", "8", "20"))
-            if cap and tok not in g.not_names and not (blocked and is_blocked(s, e)):
+            if cap and tok not in g.not_names and not _CONTRACTION.search(tok) and not (blocked and is_blocked(s, e)):
                 if pending:
                     run.extend(pending)
                     pending = []
@@ -177,7 +178,7 @@ class Finder:
             if kind == "unk" and w in PARTICLES | {"of", "the", "and", "&", "for", "on"}:
                 pieces.pop(0)
                 continue
-            if kind == TITLE and ti in initial_idx and b == len(words) :
+            if kind == TITLE and ti in initial_idx and b == len(words):
                 pieces.pop(0)
                 continue
             break
@@ -202,7 +203,9 @@ class Finder:
                     prev = toks[ti - 2][2] + " " + prev
             tj = run[b - 1] + 1
             nxt = ""
-            if tj < len(toks) and toks[tj][2].islower() and text[e : toks[tj][0]] in (" ", ", "):
+            if tj < len(toks) and toks[tj][2][:1].isdigit() and text[e : toks[tj][0]] == " ":
+                nxt = "#"  # "Feyenoord 2 Ajax 1": a team in a results line
+            elif tj < len(toks) and toks[tj][2].islower() and text[e : toks[tj][0]] in (" ", ", "):
                 nxt = toks[tj][2] if text[e : toks[tj][0]] == " " else ","
             elif tj < len(toks) and text[e : toks[tj][0]] == " , ":
                 nxt = ","
@@ -220,6 +223,11 @@ class Finder:
             if kind == TITLE:
                 # A title only when a name follows; "Justice Ministry" is an organisation.
                 nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+                if nxt is None and k and pieces[k - 1][0] == "unk" and g.is_first(words[pieces[k - 1][2]]) and b - a == 1:
+                    pieces[k][0] = "unk"  # "Aaron Judge": a surname, not a title
+                    chunk.append(pieces[k])
+                    k += 1
+                    continue
                 org_follows = False
                 j = k + 1
                 while j < len(pieces) and pieces[j][0] == "unk":
@@ -228,6 +236,13 @@ class Finder:
                         break
                     j += 1
                 if nxt is not None and nxt[0] in ("unk",) and not org_follows and words[nxt[2]] not in ("of", "the", "and", "for", "&", "on"):
+                    # "Environment and Water Minister X": the words before belong to the title.
+                    while chunk and chunk[-1][0] == "unk" and (
+                        words[chunk[-1][2]] in ("and", "&") or (
+                            g.is_common(words[chunk[-1][2]]) and words[chunk[-1][2]] not in g.org_words
+                            and words[chunk[-1][2]] not in g.place_words)
+                    ):
+                        chunk.pop()
                     flush(after_title)
                     after_title = True
                     k += 1
@@ -240,7 +255,7 @@ class Finder:
                     # The person starts at the last first name with only name words after it.
                     cut = -1
                     for j in range(len(rest) - 1, -1, -1):
-                        if rest[j][0] == "unk" and words[rest[j][2]] in g.first_names and j < len(rest) - 1:
+                        if rest[j][0] == "unk" and g.is_first(words[rest[j][2]]) and j < len(rest) - 1:
                             tail = rest[j:]
                             if all(p[0] in ("unk", PLACE) and words[p[2]] not in ("of", "the", "and", "for", "&")
                                    and words[p[2]] not in g.org_words for p in tail):
@@ -301,10 +316,11 @@ class Finder:
                 part.pop(0)
             if not part:
                 continue
-            if place_sibling and len(part) == 1 and part[0][0] == "unk" and not after_title:
-                w = words[part[0][2]]
-                if w.lower() not in g.words and w not in g.first_names and not _ACRONYM.match(w):
-                    emit("place", part[0][2], part[0][3])
+            if place_sibling and all(p[0] == "unk" for p in part) and not after_title and len(part) <= 3:
+                ws = [words[p[2]] for p in part]
+                if (not g.is_common(ws[0]) or len(ws) > 1) and not g.is_first(ws[0]) and not _ACRONYM.match(ws[0]) \
+                        and not any(w in g.org_words or w in g.other_words for w in ws):
+                    emit("place", part[0][2], part[-1][3])  # "La Paz and El Alto"
                     continue
             self._decide_part(part, words, emit, after_title)
             after_title = False
@@ -325,6 +341,17 @@ class Finder:
         if org_at >= 0 and not after_title:
             end_idx = org_at + 1
             if end_idx < len(part) and words[part[end_idx][2]] in ("of", "for"):
+                # to the end, but not over a person: "Party for Freedom of Geert Wilders"
+                j = end_idx + 1
+                while j < len(part) and not (
+                    part[j][0] == "unk" and g.is_first(words[part[j][2]]) and words[part[j - 1][2]] in ("of", "for")
+                    and j + 1 < len(part) and all(not g.is_common(words[p[2]]) for p in part[j + 1 :])
+                ):
+                    j += 1
+                if j < len(part):
+                    emit("organization", a0, part[j - 2][3])
+                    self._decide_part(part[j:], words, emit, False)
+                    return
                 end_idx = len(part)
             elif end_idx < len(part) and part[end_idx][0] == ORG:
                 end_idx += 1
@@ -382,15 +409,41 @@ class Finder:
             firstw = words[a0]
             ends_plain = not (part[-1][0] == "unk" and (last in g.place_words or last in g.org_words or last in g.other_words))
             singles = all(p[3] - p[2] == 1 and p[0] in ("unk", PLACE, DEMONYM) for p in part)
+            second = words[part[1][2]]
+            # "Harrison Ford", "Michael Dell": a first name before a one-word company is a person.
+            if (len(part) == 2 and part[0][0] == "unk" and g.is_first(firstw) and part[1][0] == ORG
+                    and part[1][3] - part[1][2] == 1 and not _ACRONYM.match(second)):
+                emit("person", a0, b0, title=after_title)
+                return
             if ends_plain and singles and (
-                after_title or (firstw in g.first_names and part[1][0] in ("unk", PLACE) and words[part[1][2]].lower() not in g.words)
+                after_title
+                or (g.is_first(firstw) and part[1][0] in ("unk", PLACE)
+                    and (second.lower() not in g.words or (len(part) == 2 and not part[1][4])))
             ):
                 emit("person", a0, b0, title=after_title)
                 return
+            # "Brayan Bello": unknown name words around a small town's name are a person.
+            if ends_plain and singles and all(
+                (p[0] == "unk" and not g.is_common(words[p[2]]) and not _ACRONYM.match(words[p[2]]))
+                or (p[0] == PLACE and not p[4]) for p in part
+            ) and part[0][0] == "unk":
+                emit("person", a0, b0)
+                return
+            # "New York Yankees", "Boston Red Sox": a place and then a team name.
+            if part[0][0] == PLACE and all(p[0] == "unk" for p in part[1:]) and (
+                words[b0 - 1].endswith("s") and not words[b0 - 1].endswith("ss") or words[b0 - 1] in g.org_words
+            ) and not g.is_first(words[part[1][2]]):
+                emit("organization", a0, b0)
+                return
         if len(unk_tokens) != len(part) and not after_title:
             kinds = [p[0] for p in part]
-            # "BBC Scotland": a known organisation followed by a place.
-            if kinds[0] == ORG and all(k == PLACE for k in kinds[1:]):
+            # "BBC Scotland": a known organisation followed by a place;
+            # "Nissan Motor", "Honda Motor Company": followed by common words.
+            if kinds[0] == ORG and all(
+                k == PLACE or (k == "unk" and words[p[2]].lower() in g.words and words[p[2]] not in ("of", "for", "the")
+                               and words[p[2]] not in g.place_words)
+                for k, p in zip(kinds[1:], part[1:])
+            ):
                 emit("organization", a0, b0)
                 return
             # "Paris Olympics": a place or nationality before a known event.
@@ -399,7 +452,7 @@ class Finder:
                 return
             # "Athletics Kenya", "Air France": common words before a place name.
             if kinds[-1] == PLACE and len(part) >= 2 and all(
-                k == "unk" and words[p[2]].lower() in g.words and words[p[2]] not in g.first_names
+                k == "unk" and words[p[2]].lower() in g.words and not g.is_first(words[p[2]])
                 and words[p[2]] not in g.titles_lower for k, p in zip(kinds[:-1], part[:-1])
             ) and not any(words[p[2]].lower() in FUNCTION_WORDS for p in part[:-1]):
                 emit("organization", a0, b0)
@@ -445,13 +498,14 @@ class Finder:
             else:
                 emit("unknown", a0, b0)
             return
-        if after_title or toks[0] in g.first_names:
+        if after_title or g.is_first(toks[0]):
             emit("person", a0, b0, title=after_title)
             return
         if any(_ACRONYM.match(t) for t in toks):
             emit("organization", a0, b0)
             return
-        common = sum(1 for t in toks if t.lower() in g.words and t not in g.first_names and t not in g.last_names)
+        # A surname may be a common word ("Jannik Sinner"); the words before it may not.
+        common = sum(1 for t in toks if t.lower() in g.words and not g.is_first(t) and t not in g.last_names)
         if common == 0:
             emit("person", a0, b0)
         else:
@@ -460,7 +514,7 @@ class Finder:
 
 def _joinable(gap: str) -> bool:
     """Two tokens belong to one name only if plain spaces (no line break) part them."""
-    return gap == " " or (gap.strip() == "" and "\n" not in gap and len(gap) <= 3) or gap == ". " and False
+    return gap == " " or (gap.strip() == "" and "\n" not in gap and len(gap) <= 3)
 
 
 def _heads_name(g: Gazetteer, words: list[str], a: int) -> bool:

@@ -32,7 +32,6 @@ _POSSESSIVE = re.compile(r"(?:[’']s|(?<=s)[’'])$")
 def spacy_available(model: str = DEFAULT_MODEL) -> bool:
     """spaCy importable and the English pipeline installed (nothing downloaded)."""
     try:
-        import spacy  # noqa: F401
         from spacy.util import is_package
     except Exception:
         return False

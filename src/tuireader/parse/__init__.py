@@ -14,6 +14,10 @@ from typing import Iterable
 
 from tuireader.clean import clean_line, decode_bytes
 from tuireader.model import Article
+from tuireader.parse.recurring import recurring_lines
+
+__all__ = ["ArticleError", "article_id", "format_for", "load_article", "parse_bytes", "parse_text",
+           "recurring_lines", "SUPPORTED"]
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
              ".html": "html", ".htm": "html"}

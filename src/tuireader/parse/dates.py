@@ -54,8 +54,13 @@ def _from_match(m: re.Match[str]) -> str | None:
     return _valid(y, a, b)  # 03/04/2024: US order, the most common on English pages
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def find_dates(text: str) -> list[tuple[str, int, int]]:
     """All resolvable dates in ``text``: (iso, start, end)."""
+    if not _YEAR.search(text):
+        return []
     out = []
     for m in DATE_RE.finditer(text):
         iso = _from_match(m)
@@ -66,6 +71,8 @@ def find_dates(text: str) -> list[tuple[str, int, int]]:
 
 def find_date(text: str) -> str | None:
     """The first resolvable date in ``text`` as YYYY-MM-DD, else None."""
+    if not _YEAR.search(text):
+        return None
     for m in DATE_RE.finditer(text):
         iso = _from_match(m)
         if iso:
@@ -74,4 +81,4 @@ def find_date(text: str) -> str | None:
 
 
 def has_date(text: str) -> bool:
-    return DATE_RE.search(text) is not None
+    return _YEAR.search(text) is not None and DATE_RE.search(text) is not None

@@ -15,7 +15,7 @@ import re
 
 from tuireader.parse import roles
 from tuireader.parse.dates import DATE_RE
-from tuireader.parse.linemodel import Line, _load_model, _sigmoid
+from tuireader.parse.linemodel import Line, _dot, _load_model, _sigmoid
 from tuireader.parse.title import split_site_suffix
 
 _TOK = re.compile(r"\w+")
@@ -26,7 +26,8 @@ TITLE_FEATURES = [
     "bias", "is_first", "eq_first", "in_first", "jaccard_first", "d1", "d2", "d3_5", "d6_10", "d_far",
     "after_body", "words_lt3", "words_3_15", "words_gt15", "ends_period", "title_case", "body_score",
     "repeated", "sep", "boiler", "byline_next", "date_near", "byline_prev", "caption", "question",
-    "first_has_sep", "upper", "prev_eq",
+    "first_has_sep", "upper", "prev_eq", "nearest_titleish", "titleish_between", "jac_hi", "first_twin",
+    "titleish",
 ]
 
 
@@ -45,8 +46,15 @@ def candidates(n: int, first_body: int) -> range:
     return range(0, min(n, max(first_body, 0) + 6))
 
 
+def titleish(t: str) -> bool:
+    nw = len(t.split())
+    return 3 <= nw <= 25 and not t.endswith(".") and _title_case(t) >= 0.5 and not roles.is_boilerplate_line(t) \
+        and not roles.BYLINE_RE.match(t) and not (len(t) < 120 and DATE_RE.search(t))
+
+
 def title_features(lines: list[Line], i: int, first_body: int, scores: list[float],
-                   counts: dict[str, int], first_head: str, first_toks: set[str]) -> list[float]:
+                   counts: dict[str, int], first_head: str, first_toks: set[str],
+                   ctx: dict | None = None) -> list[float]:
     t = lines[i].text
     nt = _norm(t)
     words = t.split()
@@ -87,6 +95,11 @@ def title_features(lines: list[Line], i: int, first_body: int, scores: list[floa
         1.0 if first_head != _norm(lines[0].text) else 0.0,
         1.0 if t.isupper() else 0.0,
         1.0 if i and _norm(prv) == nt else 0.0,
+        1.0 if ctx and ctx["nearest"] == i else 0.0,
+        min(sum(1 for j in ctx["titleish"] if i < j < first_body), 5) / 5.0 if ctx else 0.0,
+        1.0 if i and jac >= 0.5 else 0.0,
+        1.0 if i == 0 and ctx and ctx["twin"] else 0.0,
+        1.0 if ctx and i in ctx["titleish"] else 0.0,
     ]
 
 
@@ -98,6 +111,21 @@ def headline_context(lines: list[Line]) -> tuple[dict[str, int], str, set[str]]:
     return counts, head, set(_TOK.findall(head))
 
 
+def candidate_context(lines: list[Line], first_body: int, first_toks: set[str]) -> dict:
+    cands = candidates(len(lines), first_body)
+    tish = {i for i in cands if titleish(lines[i].text)}
+    nearest = max((i for i in tish if i < first_body), default=None)
+    twin = False
+    for i in cands:
+        if i == 0:
+            continue
+        toks = set(_TOK.findall(_norm(lines[i].text)))
+        if toks and first_toks and len(toks & first_toks) / len(toks | first_toks) >= 0.5:
+            twin = True
+            break
+    return {"titleish": tish, "nearest": nearest, "twin": twin}
+
+
 def pick_headline(lines: list[Line], first_body: int, scores: list[float],
                   skip: set[int] = frozenset()) -> tuple[int | None, float]:
     """The index of the most headline-like line above the body, and its probability."""
@@ -106,6 +134,7 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
         return None, 0.0
     w = model["title"]
     counts, head, toks = headline_context(lines)
+    ctx = candidate_context(lines, first_body, toks)
     best, best_p = None, 0.0
     for i in candidates(len(lines), first_body):
         if i in skip:
@@ -113,8 +142,8 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
         t = lines[i].text
         if len(t) > 250 or len(t.split()) > 40:
             continue
-        f = title_features(lines, i, first_body, scores, counts, head, toks)
-        x = sum(a * b for a, b in zip(w, f))
+        f = title_features(lines, i, first_body, scores, counts, head, toks, ctx)
+        x = _dot(w, f)
         p = _sigmoid(x)
         if p > best_p:
             best, best_p = i, p

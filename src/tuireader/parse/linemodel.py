@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from tuireader.parse import roles
-from tuireader.parse.dates import DATE_RE
+from tuireader.parse.dates import has_date
 
 MODEL_PATH = Path(__file__).with_name("line_model.json")
 
@@ -57,6 +57,22 @@ _FURNITURE = re.compile(
     re.I,
 )
 _TITLEISH = re.compile(r"^[A-Z0-9]\S*(?:\s+[A-Z0-9]\S*)*$")
+_FURNITURE_WORDS = frozenset(
+    "share tweet comment comments subscribe newsletter cookie cookies privacy copyright advertisement "
+    "advertisements advertising advertise sponsored menu search click download related terms contact reply "
+    "tag tags category categories author home login register cart shop".split()
+)
+_FURNITURE_PAIRS = ("sign up", "log in", "sign in", "follow us", "read more", "rights reserved", "posted in")
+
+
+def _furniture(text: str, words: list[str]) -> float:
+    k = sum(1 for w in words if w.lower() in _FURNITURE_WORDS)
+    if k < 3:
+        low = text.lower()
+        k += sum(1 for p in _FURNITURE_PAIRS if p in low)
+    return float(min(k, 3))
+
+
 _STOPWORDS = frozenset(
     "the of and to a in is that for it was on with as he she they be by at this are from his her have an "
     "not but had were which or has their its will would been who more also there than can when into if "
@@ -95,7 +111,7 @@ def line_features(text: str) -> list[float]:
         1.0 if 4 <= nw <= 7 else 0.0,
         1.0 if nw >= 15 else 0.0,
         1.0 if nw >= 30 else 0.0,
-        min(len(_FURNITURE.findall(text)), 3) / (1.0 + nw / 10.0),
+        _furniture(text, words) / (1.0 + nw / 10.0) if nc < 300 else 0.0,
         1.0 if _PIPE_OR_BULLETS.search(text) else 0.0,
         1.0 if roles.BULLET_RE.match(text) else 0.0,
         1.0 if roles.split_caption(text) else 0.0,
@@ -103,7 +119,7 @@ def line_features(text: str) -> list[float]:
         1.0 if roles.RELATED_RE.match(text) else 0.0,
         1.0 if roles.CREDIT_RE.match(text) and nc < 200 else 0.0,
         1.0 if roles.is_boilerplate_line(text) else 0.0,
-        1.0 if nc < 120 and DATE_RE.search(text) else 0.0,
+        1.0 if nc < 120 and has_date(text) else 0.0,
         0.0, 0.0,  # position, filled by the caller
         1.0 if text.isupper() and nw >= 1 else 0.0,
         1.0 if text[0].islower() else 0.0,
@@ -168,6 +184,9 @@ def context_features(own: list[list[float]], prev_scores: list[float] | None = N
     zero = [0.0] * N_OWN
     out = []
     mass = _cum(prev_scores) if prev_scores is not None else None
+    if prev_scores is not None:
+        total = sum(prev_scores) or 1.0
+        bs, be = best_run(prev_scores, [o[2] * 5.0 for o in own], 0.5)
     for i in range(n):
         f = list(own[i])
         for d in (-2, -1, 1, 2):
@@ -184,7 +203,13 @@ def context_features(own: list[list[float]], prev_scores: list[float] | None = N
             f.append(prev_scores[i])
             # how far into the page's body mass this line sits
             f.append(mass[i])
-            f.append(1.0 - mass[i] - prev_scores[i] / (sum(prev_scores) or 1.0))
+            f.append(1.0 - mass[i] - prev_scores[i] / total)
+            # the stretch of the page that stage one thinks is the article
+            f.append(1.0 if bs <= i <= be else 0.0)
+            f.append(math.log1p(bs - i) / 4.0 if i < bs else 0.0)
+            f.append(math.log1p(i - be) / 4.0 if i > be else 0.0)
+            lo, hi = max(0, i - 12), min(n, i + 13)
+            f.append(sum(prev_scores[lo:hi]) / (hi - lo))
         out.append(f)
     return out
 
@@ -199,8 +224,13 @@ def _cum(scores: list[float]) -> list[float]:
     return out
 
 
-def _dot(w: list[float], f: list[float]) -> float:
-    return sum(a * b for a, b in zip(w, f))
+try:
+    _dot = math.sumprod  # Python 3.12+
+except AttributeError:  # pragma: no cover - Python 3.11
+    from operator import mul as _mul
+
+    def _dot(w: list[float], f: list[float]) -> float:
+        return sum(map(_mul, w, f))
 
 
 def heuristic_score(f: list[float]) -> float:
@@ -225,23 +255,37 @@ def body_scores(lines: list[Line]) -> list[float]:
     return [_sigmoid(_dot(w2, f)) for f in context_features(own, s1)]
 
 
-def select_body(lines: list[Line], scores: list[float], threshold: float = 0.4, inner: float = 0.2,
-                strong: float = 0.95) -> list[bool]:
-    """Body lines: the stretch of the page with the most body evidence, and sure lines elsewhere.
-
-    The stretch maximises the sum of (score - threshold) weighted by the
-    line's length in words (a maximum-sum run); inside it a line needs only
-    ``inner``, outside it ``strong``.
-    """
+def best_run(scores: list[float], weights: list[float], threshold: float) -> tuple[int, int]:
+    """The run of lines maximising the sum of (score - threshold) * weight; (-1, -1) if none."""
     best = cur = 0.0
     bs = be = -1
     cs = 0
-    for i, (ln, p) in enumerate(zip(lines, scores)):
-        v = (p - threshold) * math.log1p(len(ln.text.split()))
+    for i, (p, w) in enumerate(zip(scores, weights)):
+        v = (p - threshold) * w
         if cur <= 0:
             cur, cs = v, i
         else:
             cur += v
         if cur > best:
             best, bs, be = cur, cs, i
+    return bs, be
+
+
+SELECT = {"threshold": 0.4, "inner": 0.2, "strong": 0.95}
+
+
+def select_body(lines: list[Line], scores: list[float], threshold: float | None = None,
+                inner: float | None = None, strong: float | None = None) -> list[bool]:
+    """Body lines: the stretch of the page with the most body evidence, and sure lines elsewhere.
+
+    The stretch maximises the sum of (score - threshold) weighted by the
+    line's length in words (log); inside it a line needs only ``inner``,
+    outside it ``strong``.  Defaults come from the model file.
+    """
+    model = _load_model() or {}
+    sel = {**SELECT, **model.get("select", {})}
+    threshold = sel["threshold"] if threshold is None else threshold
+    inner = sel["inner"] if inner is None else inner
+    strong = sel["strong"] if strong is None else strong
+    bs, be = best_run(scores, [math.log1p(len(ln.text.split())) for ln in lines], threshold)
     return [(bs <= i <= be and p >= inner) or p >= strong for i, p in enumerate(scores)]

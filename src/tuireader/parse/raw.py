@@ -22,7 +22,8 @@ import re
 from tuireader.model import Article, Block, Caption
 from tuireader.parse import roles
 from tuireader.parse.dates import find_date, has_date
-from tuireader.parse.linemodel import Line, body_scores, split_lines
+from tuireader.parse.headline import clean_headline, pick_headline
+from tuireader.parse.linemodel import Line, body_scores, select_body, split_lines
 from tuireader.parse.title import derive_title, split_site_suffix
 
 _WORD = re.compile(r"[\w\u00c0-\u024f'\u2019-]+")
@@ -31,7 +32,26 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*\s){1,4}(?:is|was|has been|writes|covers|reports)\s(?:an?|the|for|about|on)?\s?",
 )
+TITLE_MIN_P = 0.2
 _SENTENCE_PUNCT = frozenset(".!?:;\u201d\"')\u2026")
+
+
+_DATE_NOISE = re.compile(
+    r"\b(?:updated|last updated|published|posted|originally published|first published|modified|on|at|by|"
+    r"min read|minutes? read|read|am|pm|gmt|utc|est|edt|pst|pdt|cet|ist|et|pt)\b|[|/\u00b7\u2022\u2013\u2014:,.-]",
+    re.I,
+)
+
+
+def _date_dominant(t: str) -> bool:
+    """A line that is mostly a date ("Updated Feb 28, 2024 10:42 GMT", "March 3, 2024 · 5 min read")."""
+    if len(t) > 150 or not has_date(t):
+        return False
+    rest = roles.DATE_RE.sub(" ", t) if hasattr(roles, "DATE_RE") else t
+    rest = roles.TIME_RE.sub(" ", rest)
+    rest = roles.WEEKDAY_RE.sub(" ", rest)
+    rest = _DATE_NOISE.sub(" ", rest)
+    return len(rest.split()) <= 6
 
 
 def _norm(text: str) -> str:
@@ -82,11 +102,13 @@ class _Reader:
     # -- the passes --------------------------------------------------------------------------
     def run(self) -> None:
         lines, n = self.lines, self.n
+        if self.hints:
+            for ln in lines:
+                if ln.text in self.hints or " ".join(ln.text.split()) in self.hints:
+                    ln.hint = True
         scores = body_scores(lines)
-        for ln in lines:
-            if ln.text in self.hints:
-                ln.hint = True
-        body = [s >= 0.5 and not ln.hint for s, ln in zip(scores, lines)]
+        self.scores = scores
+        body = [b and not ln.hint for b, ln in zip(select_body(lines, scores), lines)]
         # Explicit signs win over the body score.
         for i, ln in enumerate(lines):
             t = ln.text
@@ -96,6 +118,9 @@ class _Reader:
                 body[i] = False
             elif roles.RELATED_RE.match(t):
                 self.role[i] = "related"
+                body[i] = False
+            elif len(t) < 160 and roles.BYLINE_RE.match(t) and roles.parse_byline(t) is not None:
+                self.role[i] = "byline?"
                 body[i] = False
         first = next((i for i in range(n) if body[i]), None)
         if first is None:
@@ -113,50 +138,65 @@ class _Reader:
 
     # -- header: site, title, byline, date ------------------------------------------------------
     def _header(self, first: int, body: list[bool]) -> int:
-        """Read the lines before the body; return the body's first line."""
+        """Read the top of the page (and the first lines of the body for bylines and dates)."""
         lines, a = self.lines, self.a
-        byline_at = None
+        top_end = min(self.n, first + 12)
+        bylines: list[tuple[int, list[str], str | None]] = []
+        datelines: list[tuple[int, str]] = []
         source_at = None
-        for i in range(first):
+        for i in range(top_end):
             t = lines[i].text
             if i in self.caption:
+                continue
+            if self.role[i] == "byline?":
+                self.role[i] = None
+            if self.role[i] is not None or len(t) > 200:
                 continue
             by = roles.parse_byline(t)
             if by is not None:
                 authors, date = by
-                if byline_at is None or not a.authors:
-                    if not authors and t.strip().lower() in ("by", "by:") and i + 1 < first:
-                        authors = roles.clean_authors(lines[i + 1].text)
-                        if authors:
-                            self.role[i + 1] = "byline"
-                    if authors and not a.authors:
-                        a.authors = authors
-                    if date and not a.published:
-                        a.published = date
-                    byline_at = i
+                if not authors and t.lower() in ("by", "by:") and i + 1 < self.n:
+                    authors = roles.clean_authors(lines[i + 1].text)
+                    if authors:
+                        self.role[i + 1] = "byline"
+                        body[i + 1] = False
                 self.role[i] = "byline"
+                body[i] = False
+                bylines.append((i, authors, date))
                 continue
-            site = self._site_line(t, i)
-            if site and source_at is None and a.source is None:
-                a.source = site
-                source_at = i
-                self.role[i] = "source"
-                # the tagline that follows a "Site – tagline" line is chrome too
-                if i + 1 < first and i + 1 not in self.caption and self._tagline(lines[i + 1].text):
-                    self.role[i + 1] = "tagline"
-                continue
-        # Dates on their own line near the top ("Feb 28, 2024", "Updated ...")
-        if a.published is None:
-            for i in range(first):
-                if self.role[i] is None and i not in self.caption and len(lines[i].text) <= 120:
-                    d = find_date(lines[i].text)
-                    if d:
-                        a.published = d
-                        self.role[i] = "dateline"
-                        break
+            if _date_dominant(t):
+                d = find_date(t)
+                if d:
+                    datelines.append((i, d))
+                    continue
+            if i < first and source_at is None and a.source is None:
+                site = self._site_line(t, i)
+                if site:
+                    a.source = site
+                    source_at = i
+                    self.role[i] = "source"
+                    # the tagline that follows a "Site – tagline" line is chrome too
+                    if i + 1 < first and i + 1 not in self.caption and self._tagline(lines[i + 1].text):
+                        self.role[i + 1] = "tagline"
         self._title(first, body)
-        return first
+        anchor = next((i for i in range(self.n) if self.role[i] == "title"), first)
 
+        def dist(i: int) -> int:
+            return i - anchor if i >= anchor else (anchor - i) * 2 + 1
+
+        named = [b for b in bylines if b[1]]
+        if named:
+            a.authors = min(named, key=lambda b: dist(b[0]))[1]
+        dated = [(i, d) for i, _, d in bylines if d] + datelines
+        if dated:
+            i, d = min(dated, key=lambda x: dist(x[0]))
+            a.published = d
+            if self.role[i] is None:
+                self.role[i] = "dateline"
+                body[i] = False
+        while first < self.n and not body[first]:
+            first += 1
+        return first
     def _site_line(self, t: str, i: int) -> str | None:
         """"Orinoco Tribune – News and opinion ..." -> "Orinoco Tribune"."""
         m = re.match(r"^((?:[A-Z\u00c0-\u00de0-9][\w\u00c0-\u024f.'\u2019&-]*\s?){1,4}?)\s*[\u2013\u2014|:-]\s+(.{8,120})$", t)
@@ -176,6 +216,30 @@ class _Reader:
 
     def _title(self, first: int, body: list[bool]) -> None:
         lines, a = self.lines, self.a
+        skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None}
+        best, p = pick_headline(lines, first, self.scores, skip)
+        if (best is None or p < TITLE_MIN_P) and 0 not in skip and _title_like(lines[0].text) \
+                and split_site_suffix(lines[0].text)[1] is not None:
+            best, p = 0, 1.0  # "Headline – Site" on top, and nothing better
+        if best is not None and p >= TITLE_MIN_P:
+            t = lines[best].text
+            title = clean_headline(t, best == 0)
+            a.title = title
+            a.title_start = lines[best].start + max(t.find(title), 0)
+            a.title_derived = False
+            self.role[best] = "title"
+            if best == 0 and a.source is None:
+                a.source = split_site_suffix(t)[1]
+            elif a.source is None:
+                a.source = split_site_suffix(lines[0].text)[1]
+            want = _norm(title)
+            for i in range(self.n):
+                if i != best and self.role[i] is None and _norm(split_site_suffix(lines[i].text)[0]) == want:
+                    self.role[i] = "title-copy"
+            return
+        if best is not None:
+            return  # the model saw no headline: derive one
+
         head0 = None
         site0 = None
         top = next((i for i in range(self.n) if i not in self.caption), None)
@@ -218,17 +282,34 @@ class _Reader:
 
     # -- tail: credits, author notes, appeals -----------------------------------------------------
     def _tail_start(self, first: int, last: int, body: list[bool]) -> int:
-        """The first line after the body proper: a credit line ends the article."""
+        """The first line after the body proper: a credit line after the story ends it."""
         lines = self.lines
-        span = max(last - first + 1, 1)
-        for i in range(first + 1, last + 1):
+        seen = 0
+        for i in range(first, last + 1):
             t = lines[i].text
-            if (roles.CREDIT_RE.match(t) and len(t) < 200 and not roles.BYLINE_RE.match(t)) or roles.INITIALS_RE.match(t):
-                if (i - first) >= span * 0.5:
-                    return i
+            if ((roles.CREDIT_RE.match(t) and len(t) < 200 and not roles.BYLINE_RE.match(t)
+                 and not t.lower().startswith("source")) or roles.INITIALS_RE.match(t)) and seen >= 3:
+                return i
+            if body[i] and len(t.split()) >= 12:
+                seen += 1
         return last + 1
 
     # -- body ---------------------------------------------------------------------------------
+    def _kind(self, i: int, last: int, body: list[bool]) -> str:
+        """The block kind of a body line, from its look and its next line's."""
+        t = self.lines[i].text
+        if roles.BULLET_RE.match(t) and len(t) < 600:
+            return "list_item"
+        words = len(t.split())
+        if words > 20 or t[-1] in ".!?;\u201d\"\u2026" or (t[-1] == ":" and words > 8):
+            return "paragraph"
+        nxt = self.lines[i + 1].text if i + 1 <= last else ""
+        next_is_heading = bool(nxt) and len(nxt.split()) <= 20 and nxt[-1] not in ".!?;\u201d\"" \
+            and not roles.BULLET_RE.match(nxt)
+        if _title_case_ratio(t) >= 0.75 and words >= 4 and next_is_heading and i + 1 not in self.caption:
+            return "related"
+        return "heading"
+
     def _body(self, first: int, last: int, body: list[bool], scores: list[float]) -> None:
         lines = self.lines
         for i in range(first, last + 1):
@@ -236,25 +317,14 @@ class _Reader:
                 continue
             t = lines[i].text
             if body[i]:
-                self.role[i] = "list_item" if roles.BULLET_RE.match(t) and len(t) < 400 else "paragraph"
+                self.role[i] = self._kind(i, last, body)
                 continue
             if lines[i].hint or roles.is_boilerplate_line(t):
                 continue
-            words = len(t.split())
             # a short line followed closely by body text is structure (subheading, related link)
             leads_on = any(body[j] for j in range(i + 1, min(i + 3, last + 1)))
-            if roles.BULLET_RE.match(t) and (scores[i] >= 0.2 or leads_on):
-                self.role[i] = "list_item"
-            elif words <= 20 and t[-1] not in ".!;" and (scores[i] >= 0.15 or leads_on):
-                nxt = lines[i + 1].text if i + 1 <= last else ""
-                next_is_short = i + 1 <= last and not body[i + 1] and len(nxt.split()) <= 20
-                if _title_case_ratio(t) >= 0.75 and words >= 4 and (next_is_short or ":" in t[:-1]) \
-                        and i + 1 <= last and not body[i + 1]:
-                    self.role[i] = "related"
-                else:
-                    self.role[i] = "heading"
-            elif scores[i] >= 0.3:
-                self.role[i] = "paragraph"
+            if len(t.split()) <= 20 and leads_on and scores[i] >= 0.1:
+                self.role[i] = self._kind(i, last, body)
 
     # -- assembling ---------------------------------------------------------------------------
     def _finish(self) -> None:

@@ -30,6 +30,10 @@ TRAILING_AGENCY_RE = re.compile(
 )
 
 
+_CREDIT_KEYS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video", "foto",
+                "courtesy", "getty", "shutterstock", "reuters", "afp", "ap", "epa", "xinhua", "alamy", "pool", "via ")
+
+
 def split_caption(line: str) -> tuple[str, str, int] | None:
     """If ``line`` is a photo caption with a credit, return (text, credit, credit offset).
 
@@ -39,8 +43,14 @@ def split_caption(line: str) -> tuple[str, str, int] | None:
     """
     if len(line) > 700:
         return None
-    for rx in (CAPTION_CREDIT_RE, AGENCY_CREDIT_RE, TRAILING_AGENCY_RE):
-        m = rx.search(line)
+    # credits sit at the end of the line: look only there, and only when a credit word is present
+    cut = max(0, len(line) - 170)
+    tail = line[cut:]
+    low = tail.lower()
+    if not any(k in low for k in _CREDIT_KEYS):
+        return None
+    for rx in (AGENCY_CREDIT_RE, CAPTION_CREDIT_RE, TRAILING_AGENCY_RE):
+        m = rx.search(line, cut)
         if m:
             credit = m.group("credit").rstrip(" .")
             # A "credit" that is really a sentence is no credit.
@@ -185,4 +195,6 @@ def is_social_row(line: str) -> bool:
 
 
 def is_boilerplate_line(line: str) -> bool:
+    if len(line) > 400:
+        return False
     return BOILERPLATE_RE.match(line) is not None or is_social_row(line)

@@ -20,6 +20,7 @@ from tuireader import paths
 from tuireader.config import SORTS, Config, load_config
 from tuireader.library import ArticleRow, Library, SearchHit
 from tuireader.model import Entity
+from tuireader.preferences import load_preferences, save_preference
 from tuireader.query import QueryError
 from tuireader.reading_state import ReadingState
 from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
@@ -139,7 +140,10 @@ class ReaderApp(App[None]):
         for theme in themes:
             self.register_theme(theme)
         self.startup_problems.extend(str(problem) for problem in failed)
-        self._apply_theme(theme_name or config.theme)
+        preferences, problems = load_preferences()
+        self.startup_problems.extend(problems)
+        chosen = preferences.get("theme") if isinstance(preferences.get("theme"), str) else None
+        self._apply_theme(theme_name or chosen or config.theme)
 
     def _apply_theme(self, name: str) -> None:
         if name in self.available_themes:
@@ -147,6 +151,14 @@ class ReaderApp(App[None]):
         else:
             self.startup_problems.append(f"theme {name!r} not found; using {DEFAULT_THEME}")
             self.theme = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+
+    def watch_theme(self, theme: str) -> None:
+        if self.is_running:
+            try:
+                save_preference("theme", theme)
+            except OSError as exc:
+                self.notify(f"Could not save the theme choice: {exc.strerror or exc}", severity="warning",
+                            markup=False)
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)

@@ -1,0 +1,47 @@
+"""Small choices the reader makes in the app and expects to find again (the theme).
+
+Kept as a JSON file in the data folder, written atomically; a file that cannot
+be read is moved aside (never deleted) and the defaults are used.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from tuireader import paths
+
+
+def preferences_path() -> Path:
+    return paths.data_dir() / "preferences.json"
+
+
+def load_preferences(path: Path | None = None) -> tuple[dict[str, Any], list[str]]:
+    path = path or preferences_path()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, ValueError, UnicodeDecodeError):
+        aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.rename(aside)
+        except OSError:
+            return {}, [f"{path} cannot be read; using defaults"]
+        return {}, [f"{path.name} could not be read; it was kept as {aside.name} and defaults are used"]
+    if not isinstance(data, dict):
+        return {}, []
+    return data, []
+
+
+def save_preference(key: str, value: Any, path: Path | None = None) -> None:
+    path = path or preferences_path()
+    data, _ = load_preferences(path)
+    data[key] = value
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)

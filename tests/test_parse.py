@@ -1,0 +1,341 @@
+"""The parser reads scraped articles as an editor would (fixtures in tests/data/parse are original)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tuireader.parse import ArticleError, load_article, parse_bytes, parse_text, recurring_lines
+from tuireader.parse.dates import find_date
+from tuireader.parse.roles import parse_byline, split_caption
+from tuireader.parse.title import derive_title, split_site_suffix
+
+DATA = Path(__file__).parent / "data" / "parse"
+SAMPLE = Path(__file__).resolve().parents[2] / "shared" / "samples" / "000_4d47e728deeafbdd.txt"
+
+
+def assert_offsets(article) -> None:
+    """Every offset points at its text in Article.text."""
+    text = article.text
+    for block in article.blocks:
+        if block.start is not None:
+            assert text[block.start:block.start + len(block.text)] == block.text
+    for cap in article.captions:
+        if cap.start is not None:
+            assert text[cap.start:cap.start + len(cap.text)] == cap.text
+        if cap.credit_start is not None:
+            assert text[cap.credit_start:cap.credit_start + len(cap.credit)] == cap.credit
+    if article.title_start is not None:
+        assert text[article.title_start:article.title_start + len(article.title)] == article.title
+    for seg in article.segments():
+        assert text[seg.start:seg.start + len(seg.text)] == seg.text
+
+
+# --- the reference shape ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ledger():
+    return load_article(DATA / "coastal_ledger.txt")
+
+
+def test_reference_shape_metadata(ledger):
+    assert ledger.source == "The Coastal Ledger"
+    assert ledger.authors == ["Ada Quillfeather"]
+    assert ledger.published == "2024-03-03"
+
+
+def test_reference_shape_caption_once_with_credit(ledger):
+    assert len(ledger.captions) == 1
+    cap = ledger.captions[0]
+    assert cap.credit.endswith("Saltmere Council Press Office")
+    assert "Photo:" not in cap.text and cap.text.startswith("Harbour master Ines Calloway")
+    # the repeat is not lost: it is boilerplate
+    assert sum("Harbour master Ines Calloway" in b for b in ledger.boilerplate) == 1
+
+
+def test_reference_shape_blocks(ledger):
+    kinds = [(b.kind, b.text.split()[0]) for b in ledger.blocks]
+    assert ("related", "Brackwater") in kinds
+    assert ("heading", "Repairs") in kinds
+    assert [k for k, _ in kinds].count("paragraph") == 6
+    assert "Brackwater Ferry Operators" not in ledger.body_text
+    assert "Repairs delayed by storms" in ledger.body_text
+
+
+def test_reference_shape_credits_and_appeal(ledger):
+    assert ledger.credits == [
+        "Translation: The Coastal Ledger",
+        "CL/AQ/TW",
+        "Ada Quillfeather is a Saltmere journalist who has covered the northern shore for twelve years",
+    ]
+    assert any(b.startswith("Donate now") for b in ledger.boilerplate)
+    assert any(b.startswith("Keep Local Reporting") for b in ledger.boilerplate)
+    assert "Written by islanders, for islanders" in ledger.boilerplate
+    assert "Donate" not in ledger.body_text and "islanders" not in ledger.body_text
+
+
+def test_reference_shape_derived_title(ledger):
+    assert ledger.title_derived is True
+    assert ledger.title_start is None
+    assert 10 < len(ledger.title) <= 100
+    assert "Photo" not in ledger.title and "islanders" not in ledger.title
+    assert "pier" in ledger.title
+
+
+def test_reference_shape_offsets(ledger):
+    assert_offsets(ledger)
+    assert ledger.captions[0].credit_start is not None
+    assert all(b.start is not None for b in ledger.blocks)
+
+
+def test_nothing_dropped_but_blank_lines(ledger):
+    kept = len(ledger.blocks) + len(ledger.captions) + len(ledger.credits) + len(ledger.boilerplate)
+    # + the byline and the site line, which became metadata
+    assert kept + 2 == len([x for x in ledger.text.split("\n") if x.strip()])
+
+
+@pytest.mark.skipif(not SAMPLE.exists(), reason="shared reference sample not present")
+def test_reference_sample_matches_anatomy_table():
+    a = load_article(SAMPLE)
+    raw = [x for x in a.text.split("\n")]
+    line = lambda n: raw[n - 1].strip()  # noqa: E731  (1-based, as in ARTICLE-ANATOMY.md)
+    assert a.source == "Orinoco Tribune"
+    assert a.authors == ["Misión Verdad"]
+    assert a.published == "2024-02-28"
+    assert len(a.captions) == 1
+    assert a.captions[0].credit in ("Presidential Press of Nicaragua", "Photo: Presidential Press of Nicaragua")
+    assert "Photo:" not in a.captions[0].text and a.captions[0].text
+    assert line(5) in a.boilerplate  # the duplicate caption
+    kinds = {b.text: b.kind for b in a.blocks}
+    assert kinds[line(10)] == "related"
+    assert kinds[line(11)] == "heading"
+    for n in (7, 8, 9, 12, 13, 14, 15):
+        assert kinds[line(n)] == "paragraph"
+    assert a.credits == [line(16), line(17), line(18)]
+    for n in range(19, 27):
+        assert line(n) in a.boilerplate
+    assert line(4) in a.boilerplate
+    assert a.title_derived is True and 0 < len(a.title) <= 100
+    assert_offsets(a)
+
+
+# --- titles -------------------------------------------------------------------------------
+
+
+def test_headline_after_menus_with_site_suffix():
+    a = load_article(DATA / "valley_courier.txt")
+    assert a.title == "Night trains return to the valley line"
+    assert a.title_derived is False
+    assert a.source == "Valley Courier"
+    assert a.authors == ["Mara Ellison", "Joon Park"]
+    assert a.published == "2024-04-09"
+    assert [b.kind for b in a.blocks].count("related") == 1
+    assert "Share this:" in a.boilerplate and "Skip to content" in a.boilerplate
+    assert "All rights reserved" not in a.body_text
+    assert_offsets(a)
+
+
+def test_title_only_with_suffix_is_stripped():
+    text = ("Storm closes the mountain pass \u2013 Highland Post\nHome\nWeather\n"
+            "The mountain pass closed on Tuesday night as heavy snow fell across the highlands, stranding lorries for hours.\n"
+            "Road crews said they expected to reopen one lane by Thursday if the wind eased overnight and the ploughs could reach the summit.\n")
+    a = parse_text(text)
+    assert a.title == "Storm closes the mountain pass"
+    assert a.title_derived is False
+    assert a.text[a.title_start:a.title_start + len(a.title)] == a.title
+
+
+def test_split_site_suffix():
+    assert split_site_suffix("Budget passes at last | The Daily Lamp") == ("Budget passes at last", "The Daily Lamp")
+    assert split_site_suffix("Budget passes at last") == ("Budget passes at last", None)
+
+
+def test_derived_title_cut_at_boundary():
+    long = ("The minister of fisheries, Orla Brennock, announced new quotas for the western grounds on Friday "
+            "as well as a fund for crews whose boats were damaged in the February storms.")
+    title = derive_title(long)
+    assert len(title) <= 100
+    assert title.startswith("Orla Brennock announced new quotas")
+    assert long.replace("The minister of fisheries, Orla Brennock, ", "Orla Brennock ").startswith(title)
+    assert not title.endswith((",", " the", " of"))
+
+
+# --- bylines, dates, captions ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line, authors, date", [
+    ("By Ada Quill and Tom Reed", ["Ada Quill", "Tom Reed"], None),
+    ("By Ada Quill | Harbour Gazette", ["Ada Quill"], None),
+    ("By Ada Quill \u2013 Feb 28, 2024", ["Ada Quill"], "2024-02-28"),
+    ("Posted on March 3, 2024 by Tom Reed", ["Tom Reed"], "2024-03-03"),
+    ("By Ada Quill @adaquill / 2 days", ["Ada Quill"], None),
+    ("By Ada Quill, Senior Writer, 28 February 2024", ["Ada Quill"], "2024-02-28"),
+])
+def test_byline_forms(line, authors, date):
+    assert parse_byline(line) == (authors, date)
+
+
+def test_sentence_starting_with_by_is_not_a_byline():
+    assert parse_byline("by the end of the week the river had dropped two metres.") is None
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Feb 28, 2024", "2024-02-28"),
+    ("28 February 2024", "2024-02-28"),
+    ("2024-02-28", "2024-02-28"),
+    ("Updated Sept. 4, 2025 10:42 GMT", "2025-09-04"),
+    ("Tuesday, February 27", None),
+    ("2 days ago", None),
+    ("February 30, 2024", None),
+])
+def test_dates(text, iso):
+    assert find_date(text) == iso
+
+
+@pytest.mark.parametrize("line, credit", [
+    ("Crowds on the quay at dawn. Photo: Lena Ostrow", "Photo: Lena Ostrow"),
+    ("Crowds on the quay at dawn. (AP Photo/Lena Ostrow)", "AP Photo/Lena Ostrow"),
+    ("Crowds on the quay at dawn. Image: Harbour Trust", "Image: Harbour Trust"),
+])
+def test_caption_credit_split(line, credit):
+    text, got, off = split_caption(line)
+    assert got == credit
+    assert line[off:off + len(got)] == got
+    assert text == "Crowds on the quay at dawn."
+
+
+# --- the library's hints -------------------------------------------------------------------
+
+
+def test_recurring_lines_and_hints():
+    footer = "Read the Lamp every morning, delivered with care to your inbox."
+    texts = [f"Story {i}\nThe council met on day {i} to discuss the new bridge over the river and its costs.\n{footer}"
+             for i in range(5)]
+    hints = recurring_lines({"Lamp": texts, "Other": texts[:1]})
+    assert footer in hints["Lamp"] and hints["Other"] == set()
+    art = parse_text(texts[0], boilerplate_hints=hints["Lamp"])
+    assert footer in art.boilerplate
+    assert footer not in art.body_text
+
+
+# --- other formats -------------------------------------------------------------------------
+
+MD = """---
+title: "Lanterns over the canal"
+site: Canal Weekly
+authors: [Ada Quill, Tom Reed]
+date: 2024-05-01
+url: https://example.test/lanterns
+tags: [festival, canal]
+---
+# Lanterns over the canal
+
+The **lantern** festival drew [thousands](https://example.test) to the canal on Saturday night.
+
+## A long tradition
+
+> Every family brings one light.
+
+- paper lanterns
+* reed boats
+1. a closing song
+"""
+
+
+def test_markdown_front_matter_wins(tmp_path):
+    path = tmp_path / "lanterns.md"
+    path.write_text(MD, encoding="utf-8")
+    a = load_article(path)
+    assert a.format == "md"
+    assert a.title == "Lanterns over the canal" and not a.title_derived
+    assert a.source == "Canal Weekly"
+    assert a.authors == ["Ada Quill", "Tom Reed"]
+    assert a.published == "2024-05-01"
+    assert a.url == "https://example.test/lanterns"
+    assert a.tags == ["festival", "canal"]
+    assert [b.kind for b in a.blocks] == ["paragraph", "heading", "quote", "list_item", "list_item", "list_item"]
+    assert a.blocks[0].text == "The lantern festival drew thousands to the canal on Saturday night."
+    assert a.blocks[0].start is None  # emphasis was stripped: not verbatim
+    assert a.blocks[1].text == "A long tradition" and a.blocks[1].start is not None
+    assert a.blocks[3].text == "paper lanterns"
+    assert_offsets(a)
+
+
+def test_markdown_malformed_front_matter_is_a_problem():
+    a = parse_text("---\ntitle: [unclosed\n---\nThe body of the note is still read in full.\n", fmt="md")
+    assert any("front matter" in p for p in a.problems)
+    assert a.blocks[0].text == "The body of the note is still read in full."
+
+
+def test_markdown_python_tag_refused():
+    a = parse_text("---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\nBody text here.\n", fmt="md")
+    assert any("python" in p for p in a.problems)
+    assert a.title != "echo hi" and a.blocks[0].text == "Body text here."
+
+
+def test_trafilatura_json(tmp_path):
+    data = {"title": "Tide tables change", "author": "Ada Quill; Tom Reed", "date": "2024-06-02",
+            "sitename": "Shore News", "url": "https://example.test/tides",
+            "text": "The harbour office published new tide tables on Sunday.\nSkippers welcomed the change."}
+    path = tmp_path / "tides.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    a = load_article(path)
+    assert (a.title, a.source, a.authors, a.published, a.url) == (
+        "Tide tables change", "Shore News", ["Ada Quill", "Tom Reed"], "2024-06-02", "https://example.test/tides")
+    assert [b.text for b in a.blocks] == ["The harbour office published new tide tables on Sunday.",
+                                          "Skippers welcomed the change."]
+    assert_offsets(a)
+    assert a.to_json()["body_text"] == "The harbour office published new tide tables on Sunday.\nSkippers welcomed the change."
+
+
+def test_invalid_json_is_an_article_error():
+    with pytest.raises(ArticleError):
+        parse_bytes(b"{not json", fmt="json")
+
+
+def test_unsupported_extension(tmp_path):
+    path = tmp_path / "notes.docx"
+    path.write_bytes(b"whatever")
+    with pytest.raises(ArticleError, match="unsupported"):
+        load_article(path)
+
+
+def test_missing_file(tmp_path):
+    with pytest.raises(ArticleError, match="no such file"):
+        load_article(tmp_path / "gone.txt")
+
+
+def test_html_needs_trafilatura_or_reads(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Gulls return | Bay Post</title></head><body><article><h1>Gulls return</h1>"
+                    "<p>The gulls came back to the bay this week, weeks earlier than the wardens expected after the mild spring.</p>"
+                    "<p>Wardens counted more than four hundred nests on the cliffs above the old lighthouse.</p>"
+                    "</article></body></html>", encoding="utf-8")
+    try:
+        import trafilatura  # noqa: F401
+    except ImportError:
+        with pytest.raises(ArticleError, match=r"tuireader\[html\]"):
+            load_article(path)
+        return
+    a = load_article(path)
+    assert a.format == "html"
+    assert "four hundred nests" in a.body_text
+    assert_offsets(a)
+
+
+def test_json_shape_of_contract(ledger):
+    d = ledger.to_json()
+    assert set(d) >= {"id", "path", "format", "title", "title_derived", "source", "authors", "published", "url",
+                      "captions", "blocks", "credits", "boilerplate", "body_text"}
+    json.dumps(d)
+
+
+def test_empty_and_crlf_text():
+    a = parse_text("")
+    assert a.blocks == [] and a.title
+    b = parse_bytes(b"Quiet week on the river\r\nThe river stayed calm all week, and the ferries kept to their timetable without a single delay.\r\n")
+    assert_offsets(b)
+    assert b.body_text.startswith("The river stayed calm")
