@@ -245,3 +245,29 @@ def test_conll_mechanics_map_mentions_to_token_spans(tmp_path):
     assert len(sents) == 1 and sents[0].tokens == tokens
     assert evaluate(sents).prf()[2] == 1.0
     assert evaluate(sents, doc_mode=True).prf()[2] == 1.0
+
+
+def test_long_titles_coordination_and_non_names():
+    art = make_article([
+        "Trade and Tourism Minister of Foreign Affairs Lucía Ortega Paz met the Secretary-General of the "
+        "Coastal Shipping Council in Valdivia and Puerto Varas on Friday.",
+        "Don’t expect miracles, Ortega said, adding that Harbour & Dredge Partners would bid.",
+        "Shares in Talcahuano rose after the governor of the Biobío Region spoke.",
+    ])
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    people = names(ents, "person")
+    assert "Lucía Ortega Paz" in people and len(people) == 1  # "Ortega" joins her
+    orgs = names(ents, "organization")
+    assert "Coastal Shipping Council" in orgs
+    assert "Harbour & Dredge Partners" in orgs
+    assert {"Valdivia", "Puerto Varas"} <= names(ents, "place")
+    assert not {"Don’t", "Don", "Shares", "Minister", "Secretary-General"} & {e.name for e in ents}
+
+
+def test_results_lines_name_teams_and_datelines_name_places():
+    art = make_article(["VALDORA , Norland 2024-05-02", "Harbourside 3 Ferrydale 1", "Ferrydale 9 6 2 1 14 7 20"])
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    assert ("place", "Valdora") in {(e.type, e.name) for e in ents}
+    assert {"Harbourside", "Ferrydale"} <= names(ents, "organization")

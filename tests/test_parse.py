@@ -339,3 +339,29 @@ def test_empty_and_crlf_text():
     b = parse_bytes(b"Quiet week on the river\r\nThe river stayed calm all week, and the ferries kept to their timetable without a single delay.\r\n")
     assert_offsets(b)
     assert b.body_text.startswith("The river stayed calm")
+
+
+def test_byline_with_handle_and_relative_time():
+    assert parse_byline("Ada Quill @adaquill / 2 days") == (["Ada Quill"], None)
+
+
+def test_url_given_in_the_text():
+    text = ("Ferry fares fall for the winter\n"
+            "The ferry company cut its winter fares by a fifth on Monday, the first cut in a decade, after a year of full boats.\n"
+            "Islanders said the cheaper tickets would make the trip to the mainland hospital easier for older residents.\n"
+            "Source: https://example.test/news/ferry-fares\n")
+    a = parse_text(text)
+    assert a.url == "https://example.test/news/ferry-fares"
+    assert "https://" not in a.body_text
+
+
+def test_dateline_forms_in_a_page():
+    base = ("Harbour lights switched on\n{}\n"
+            "The harbour lights were switched on again on Friday evening after a month of repairs to the old wiring.\n"
+            "Crowds gathered on the sea wall to watch, and the brass band played until the last ferry left.\n")
+    for line, iso in [("28 February 2024", "2024-02-28"), ("Feb 28, 2024", "2024-02-28"),
+                      ("2024-02-28", "2024-02-28"), ("Updated 10:42 GMT", None), ("2 days ago", None),
+                      ("Posted on March 3, 2024 by Ada Quill", "2024-03-03")]:
+        a = parse_text(base.format(line))
+        assert a.published == iso, line
+        assert line not in a.body_text

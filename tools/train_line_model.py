@@ -148,7 +148,7 @@ def main() -> None:
         s2 = per_doc_scores(m2, docs_, s1)
         for (doc, lines, labels), sc in zip(docs_, s2):
             body = linemodel.select_body(lines, sc)
-            first = next((i for i, b in enumerate(body) if b), len(lines))
+            first = headline.anchor_line(lines, body)
             counts, head, toks = headline.headline_context(lines)
             ctx = headline.candidate_context(lines, first, toks)
             feats, ys = [], []

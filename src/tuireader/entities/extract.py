@@ -15,7 +15,10 @@ from tuireader.model import Article, Entity, Mention
 
 _ABBREV_RE = re.compile(_ABBREV + r"$|^[A-Z]\.$|^(?:[A-Z]\.){2,}$")
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,2})(?= ?, [A-Z][a-z]| \(| \d{4}-\d\d-\d\d| ?[-–—] )"
+    r"^(?P<place>[A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]+){0,2})"
+    r"(?:(?= \(| \d{4}-\d\d-\d\d| ?[-–—] )"
+    r"| ?, (?P<region>[A-Z][a-z]+(?: [A-Z][a-z]+)?)(?= \(| \d{4}-\d\d-\d\d| ?[-–—] | ?,|$)"
+    r"|(?= ?, [A-Z][a-z]))"
 )
 _RESULTS_LINE = re.compile(
     r"^\s*(?:[A-Z][^\d\n(),:]{1,40}?\s\d{1,3}\s+[A-Z][^\d\n(),:]{1,40}?\s\d{1,3}"  # Home 3 Away 1
@@ -40,6 +43,8 @@ class Raw:
 
 
 def _fold(s: str) -> str:
+    if s.isascii():
+        return s.casefold()
     s = unicodedata.normalize("NFKD", s)
     return "".join(c for c in s if not unicodedata.combining(c)).casefold().replace("’", "'")
 
@@ -64,12 +69,12 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
     chars = list(text)
     toks = tokenize(text)
     kept = [False] * len(toks)
-    if all_caps:
-        # Known names of two words or more first: "NEW YORK", "LATIN AMERICA".
+    if True:
+        # Known names of two words or more first: "NEW YORK", "LATIN AMERICA", "West Ham".
         k = 0
         while k < len(toks):
             for L in range(min(g.max_phrase, len(toks) - k), 1, -1):
-                cand = tuple(t[2][:1] + t[2][1:].lower() for t in toks[k : k + L])
+                cand = tuple((t[2][:1] + t[2][1:].lower()) if all_caps else t[2] for t in toks[k : k + L])
                 if cand in g.phrases:
                     for j in range(k, k + L):
                         s, e, _ = toks[j]
@@ -87,7 +92,9 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
                 kept[k] = True
                 continue  # US, NATO, UN, BRICS
             cap = tok[:1] + tok[1:].lower()
-            if (cap,) in g.phrases or g.is_first(cap):
+            if tok.lower() in FUNCTION_WORDS:
+                new = tok.lower()
+            elif (cap,) in g.phrases or g.is_first(cap):
                 new = cap
                 kept[k] = True
             elif cap in g.org_words or cap in g.place_words or cap in g.other_words:
@@ -113,12 +120,17 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
     for k, (s, e, tok) in enumerate(toks):
         cap = tok[:1] + tok[1:].lower() if all_caps else tok
         if cap in g.org_words or cap in g.place_words or cap in g.other_words:
-            if not kept[k] and not ((k and kept[k - 1]) or (k + 1 < len(toks) and kept[k + 1])):
+            left = k and kept[k - 1] and text[toks[k - 1][1] : s] == " "
+            right = k + 1 < len(toks) and kept[k + 1] and text[e : toks[k + 1][0]] == " "
+            if not kept[k] and not (left or right):
                 chars[s:e] = tok.lower()
     return "".join(chars)
 
 
 def _headline_mode(text: str, where: str) -> str | None:
+    if len(text) > 300:
+        # a paragraph, not a headline; shouted in capitals only if it has no small letter
+        return "caps" if text.upper() == text and text.lower() != text else None
     letters = [c for c in text if c.isalpha()]
     if len(letters) < 4:
         return None
@@ -132,8 +144,9 @@ def _headline_mode(text: str, where: str) -> str | None:
     if not major:
         return None
     lower = sum(1 for w in major if not w[0].isupper())
-    if lower == 0 or (lower == 1 and len(major) >= 8):
-        if where == "title" or (where == "body" and "." not in text.rstrip(".")[:-1]):
+    if lower == 0 or (lower == 1 and len(major) >= 8 and where == "title"):
+        # a sentence ends with a full stop; a headline does not
+        if where == "title" or (where == "body" and "." not in text.rstrip()[-1:] and ". " not in text):
             return "title"
     return None
 
@@ -178,6 +191,11 @@ def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body"
         hit = g.phrases.get(tuple(key.split()))
         found.append(Found(m.start("place"), m.end("place"), "place", key=hit[1] if hit and hit[0] == "place" else key))
         blocked.append((m.start("place"), m.end("place")))
+        if m.group("region"):  # "AUGUSTA, Georgia"
+            rhit = g.phrases.get(tuple(m.group("region").split()))
+            found.append(Found(m.start("region"), m.end("region"), "place",
+                               key=rhit[1] if rhit and rhit[0] == "place" else m.group("region")))
+            blocked.append((m.start("region"), m.end("region")))
     for run in finder.runs(work, toks, blocked):
         found.extend(finder.classify(work, toks, run, initial))
     # "Freiburg 3 Bochum 1", "Leipzig 4 3 1 0 7 1 10": teams in a results line.
@@ -233,39 +251,6 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
     surf = [_surface(text, r) for r in raws]
     folded = [_fold(s) for s in surf]
 
-    # 1. Persons: full names (two words or more) and the single words that name them.
-    full: dict[str, list[int]] = {}  # folded full name -> raw indexes
-    for i, r in enumerate(raws):
-        if r.kind == "person" and len(folded[i].split()) >= 2:
-            full.setdefault(folded[i], []).append(i)
-    # Shorter multi-word names join a longer one that contains their words in order.
-    names_sorted = sorted(full, key=lambda n: (-len(n.split()), -len(n)))
-    parent: dict[str, str] = {}
-    for n in names_sorted:
-        toks = n.split()
-        for m in names_sorted:
-            if m == n or len(m.split()) <= len(toks) or m in parent:
-                continue
-            mt = m.split()
-            if _subsequence(toks, mt) and toks[-1] == mt[-1]:
-                parent[n] = m
-                break
-    def root(n: str) -> str:
-        while n in parent:
-            n = parent[n]
-        return n
-    roots = {root(n) for n in full}
-    last_word: dict[str, list[str]] = {}
-    first_word: dict[str, list[str]] = {}
-    for n in roots:
-        toks = n.split()
-        last_word.setdefault(toks[-1], []).append(n)
-        first_word.setdefault(toks[0], []).append(n)
-        # "Díaz-Canel" also as "Canel"?  No; but the first part of a double surname
-        # ("Ornelas Ferreira") names the person too.
-        if len(toks) >= 3:
-            last_word.setdefault(toks[-2], []).append(n)
-
     group_of: list[str | None] = [None] * len(raws)  # merge key per raw
     kind_of: list[str] = [r.kind for r in raws]
     # Cues first: "in Peterhead" is a place, "the company Codelco" an organisation,
@@ -281,6 +266,43 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
             if cue and not g.is_first(surf[i].split()[0]):
                 cued[i] = cue
                 kind_of[i] = cue
+    # 1. Persons: full names (two words or more) and the single words that name them.
+    full: dict[str, list[int]] = {}  # folded full name -> raw indexes
+    for i, r in enumerate(raws):
+        if r.kind == "person" and len(folded[i].split()) >= 2 and not cued[i]:
+            full.setdefault(folded[i], []).append(i)
+    # Shorter multi-word names join a longer one that contains their words in order.
+    names_sorted = sorted(full, key=lambda n: (-len(n.split()), -len(n)))
+    by_last: dict[str, list[str]] = {}
+    for n in names_sorted:
+        by_last.setdefault(n.split()[-1], []).append(n)
+    parent: dict[str, str] = {}
+    for n in names_sorted:
+        toks = n.split()
+        for m in by_last[toks[-1]]:  # longest first
+            if m == n or len(m.split()) <= len(toks) or m in parent:
+                continue
+            if _subsequence(toks, m.split()):
+                parent[n] = m
+                break
+
+    def root(n: str) -> str:
+        while n in parent:
+            n = parent[n]
+        return n
+
+    roots = {root(n) for n in full}
+    last_word: dict[str, list[str]] = {}
+    first_word: dict[str, list[str]] = {}
+    for n in roots:
+        toks = n.split()
+        last_word.setdefault(toks[-1], []).append(n)
+        first_word.setdefault(toks[0], []).append(n)
+        # "Díaz-Canel" also as "Canel"?  No; but the first part of a double surname
+        # ("Ornelas Ferreira") names the person too.
+        if len(toks) >= 3:
+            last_word.setdefault(toks[-2], []).append(n)
+
     # Types voted by surface: a word typed somewhere is that type everywhere.
     votes: dict[str, dict[str, int]] = {}
     total: dict[str, int] = {}
@@ -320,6 +342,8 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                     if r.initial:
                         continue  # "Shares rose": a common word starting a sentence
                     kind_of[i] = "other"
+                elif any(c.isdigit() for c in f):
+                    kind_of[i] = "organization"  # "Viacom18", "Schalke04"
                 elif r.title or surf[i] in g.last_names or _SURNAME_END.search(f):
                     kind_of[i] = "person"
                 else:
@@ -333,21 +357,37 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
         else:
             group_of[i] = "other:" + f
 
-    # 2. Organisations: acronyms defined in parentheses, and short forms of "X of Y".
+    # 2. Organisations: acronyms defined in parentheses, short forms of "X of Y",
+    #    and a club's name without its "Club"/"Deportivo" ("Puerto Austral").
     alias: dict[str, str] = {}
+    short: dict[str, str] = {}
+    for i, r in enumerate(raws):
+        if kind_of[i] == "organization" and group_of[i]:
+            ws = surf[i].split()
+            if len(ws) >= 2 and ws[0] in g.org_heads:
+                short.setdefault(_fold(" ".join(ws[1:])), group_of[i])
+                if len(ws) >= 3:
+                    short.setdefault(_fold(ws[1]), group_of[i])
+    if short:
+        for i, r in enumerate(raws):
+            k = group_of[i]
+            if k and not k.startswith("organization:") and folded[i] in short and r.alias_of < 0:
+                group_of[i] = short[folded[i]]
+                kind_of[i] = "organization"
     for i, r in enumerate(raws):
         if r.alias_of >= 0 and kind_of[r.alias_of] == "organization":
             alias[group_of[i]] = group_of[r.alias_of]
-    org_keys = {k for k in group_of if k and k.startswith("organization:")}
+    org_keys = sorted({k for k in group_of if k and k.startswith("organization:")})
+    heads: dict[str, str] = {}  # "security council" -> key of "security council of the russian federation"
+    for k in org_keys:
+        oname = k.split(":", 1)[1]
+        if " of " in oname:
+            heads.setdefault(oname.split(" of ")[0], k)
     for k in org_keys:
         name = k.split(":", 1)[1]
-        for other in org_keys:
-            if other == k:
-                continue
-            oname = other.split(":", 1)[1]
-            head = oname.split(" of ")[0]
-            if " of " in oname and (name == head or _strip_demonym(name, g) == head):
-                alias.setdefault(k, other)
+        other = heads.get(name) or heads.get(_strip_demonym(name, g))
+        if other and other != k:
+            alias.setdefault(k, other)
     for i in range(len(raws)):
         k = group_of[i]
         seen = 0
@@ -412,7 +452,7 @@ def _cue(prev: str, strong_only: bool = False) -> str | None:
     if not prev:
         return None
     if strong_only:
-        return "place" if prev in _PLACE_CUES2 else None
+        return "place" if prev in _PLACE_CUES2 or prev.rsplit(" ", 1)[-1] == "near" else None
     last = prev.rsplit(" ", 1)[-1]
     if last == "in" and prev.split(" ")[0] in _STAKE_WORDS:
         return "organization"

@@ -50,8 +50,9 @@ class Gazetteer:
             return all(self.is_common(p) for p in w.split("-") if p)
         if len(w) >= 7 and w.endswith(_NOUNISH):
             return True  # "Hydration", "Personalization", "Surrealism", "Videography"
-        if len(w) >= 8 and w.isalpha():
-            # "dockworkers", "groundwater": two common words run together
+        if len(w) >= 8 and w.isalpha() and w.endswith("s"):
+            # "dockworkers", "shipowners": two common words run together, in the plural
+            # (not "Newcastle" or "Sunderland", which are names)
             for cut in range(3, len(w) - 2):
                 if w[:cut] in self.words and (w[cut:] in self.words or (w.endswith("s") and w[cut:-1] in self.words)):
                     return True

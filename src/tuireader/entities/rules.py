@@ -170,7 +170,7 @@ class Finder:
             w = words[a]
             ti = run[a]
             if kind == "unk" and (w.lower() in ("the", "a", "an") or (
-                (ti in initial_idx or w in ("The", "A", "An")) and (w.lower() in g.words or w in g.not_names)
+                (ti in initial_idx or w in ("The", "A", "An")) and (g.is_common(w) or w in g.not_names)
                 and (w.lower() in FUNCTION_WORDS or not _heads_name(g, words, a))
             )):
                 pieces.pop(0)
@@ -220,6 +220,8 @@ class Finder:
         k = 0
         while k < len(pieces):
             kind, canon, a, b, strong = pieces[k]
+            if kind == TITLE and k and pieces[k - 1][0] == "unk" and words[pieces[k - 1][2]] in ("of", "the", "for", "&", "on"):
+                kind = pieces[k][0] = "unk"  # "Court of Justice", "Commission for Justice"
             if kind == TITLE:
                 # A title only when a name follows; "Justice Ministry" is an organisation.
                 nxt = pieces[k + 1] if k + 1 < len(pieces) else None
@@ -235,7 +237,7 @@ class Finder:
                         org_follows = True
                         break
                     j += 1
-                if nxt is not None and nxt[0] in ("unk",) and not org_follows and words[nxt[2]] not in ("of", "the", "and", "for", "&", "on"):
+                if nxt is not None and nxt[0] == "unk" and not org_follows and words[nxt[2]] not in ("the", "and", "for", "&", "on"):
                     # "Environment and Water Minister X": the words before belong to the title.
                     while chunk and chunk[-1][0] == "unk" and (
                         words[chunk[-1][2]] in ("and", "&") or (
@@ -243,6 +245,7 @@ class Finder:
                             and words[chunk[-1][2]] not in g.place_words)
                     ):
                         chunk.pop()
+                if nxt is not None and nxt[0] in ("unk",) and not org_follows and words[nxt[2]] not in ("of", "the", "and", "for", "&", "on"):
                     flush(after_title)
                     after_title = True
                     k += 1
@@ -297,10 +300,10 @@ class Finder:
         parts: list[list] = [[]]
         for p in chunk:
             w = words[p[2]]
-            if p[0] == "unk" and w in ("and", "on"):
+            if p[0] == "unk" and w == "and":
                 parts.append([])
                 continue
-            if p[0] == "unk" and w == "for":
+            if p[0] == "unk" and w in ("for", "on"):
                 prev = parts[-1]
                 if not prev or words[prev[-1][3] - 1] not in g.org_words:
                     parts.append([])
@@ -338,6 +341,9 @@ class Finder:
                 if idx + 1 < len(part) and words[part[idx + 1][2]] not in ("of", "for"):
                     continue
                 break
+        if org_at == 0 and words[a0] in g.org_heads and len(part) > 1 and words[part[1][2]] not in ("of", "for"):
+            emit("organization", a0, b0)  # "Club Altiplano Femenino"
+            return
         if org_at >= 0 and not after_title:
             end_idx = org_at + 1
             if end_idx < len(part) and words[part[end_idx][2]] in ("of", "for"):
@@ -353,8 +359,8 @@ class Finder:
                     self._decide_part(part[j:], words, emit, False)
                     return
                 end_idx = len(part)
-            elif end_idx < len(part) and part[end_idx][0] == ORG:
-                end_idx += 1
+            elif end_idx < len(part) and part[end_idx][0] in (ORG, PLACE):
+                end_idx += 1  # "Star India", "Bank Indonesia"
             # Leading place pieces before an organisation word belong to it
             # ("Venezuela Central Bank"), but a known person before it does not.
             emit("organization", a0, part[end_idx - 1][3])
@@ -446,6 +452,10 @@ class Finder:
             ):
                 emit("organization", a0, b0)
                 return
+            # "Liberal Democratic Party": a movement's word before a known organisation.
+            if kinds[-1] == ORG and all(k == GROUP for k in kinds[:-1]):
+                emit("organization", a0, b0)
+                return
             # "Paris Olympics": a place or nationality before a known event.
             if kinds[-1] == OTHER and all(k in (PLACE, DEMONYM) for k in kinds[:-1]):
                 emit("other", a0, b0)
@@ -481,6 +491,9 @@ class Finder:
             return
         # All unknown words.
         toks = words[a0:b0]
+        if "&" in toks:
+            emit("organization", a0, b0)  # "Pratt & Whitney", "Procter & Gamble"
+            return
         last = toks[-1]
         if not after_title:
             if last in g.place_words and len(toks) > 1:
@@ -521,7 +534,7 @@ def _heads_name(g: Gazetteer, words: list[str], a: int) -> bool:
     """Whether a capitalised common word at a sentence start leads a longer name
     ("National Defense Council", "Presidential Press of Nicaragua")."""
     for w in words[a + 1 :]:
-        if w in ("on", "and", "&", "for"):
+        if w in ("on", "and", "&", "for", "of"):
             return False
         if w in g.org_words or w in g.place_words or w in g.other_words:
             return True

@@ -12,9 +12,10 @@ just under it), its own look.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from tuireader.parse import roles
-from tuireader.parse.dates import DATE_RE
+from tuireader.parse.dates import DATE_RE, has_date
 from tuireader.parse.linemodel import Line, _dot, _load_model, _sigmoid
 from tuireader.parse.title import split_site_suffix
 
@@ -35,11 +36,24 @@ def _norm(text: str) -> str:
     return " ".join(text.translate(_QUOTES).casefold().split())
 
 
+@lru_cache(maxsize=8192)
 def _title_case(text: str) -> float:
     words = [w for w in _TOK.findall(text) if w.lower() not in _SMALL]
     if not words:
         return 0.0
     return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) / len(words)
+
+
+def anchor_line(lines: list[Line], body: list[bool]) -> int:
+    """Where the article's prose starts: the first body line of a dozen words or more."""
+    first = None
+    for i, b in enumerate(body):
+        if b:
+            if first is None:
+                first = i
+            if len(lines[i].text.split()) >= 12:
+                return i
+    return first if first is not None else len(lines)
 
 
 def candidates(n: int, first_body: int) -> range:
@@ -56,16 +70,19 @@ def title_features(lines: list[Line], i: int, first_body: int, scores: list[floa
                    counts: dict[str, int], first_head: str, first_toks: set[str],
                    ctx: dict | None = None) -> list[float]:
     t = lines[i].text
-    nt = _norm(t)
+    if ctx is None:
+        ctx = candidate_context(lines, first_body, first_toks)
+    info = ctx["info"]
+    nt, toks, _d, _b = info(i)
     words = t.split()
     nw = len(words)
-    toks = set(_TOK.findall(nt))
-    jac = len(toks & first_toks) / len(toks | first_toks) if toks and first_toks else 0.0
+    jac = len(toks & first_toks) / len(toks | first_toks) if i and toks and first_toks else 0.0
     d = first_body - i
-    nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-    nxt2 = lines[i + 2].text if i + 2 < len(lines) else ""
-    prv = lines[i - 1].text if i else ""
-    date_near = any(len(x) < 120 and DATE_RE.search(x) for x in (nxt, nxt2, prv))
+    n = len(lines)
+    nxt_by = (i + 1 < n and info(i + 1)[3]) or (i + 2 < n and info(i + 2)[3])
+    prv_by = bool(i) and info(i - 1)[3]
+    date_near = (i + 1 < n and info(i + 1)[2]) or (i + 2 < n and info(i + 2)[2]) or (bool(i) and info(i - 1)[2])
+    prv_norm = info(i - 1)[0] if i else None
     return [
         1.0,
         1.0 if i == 0 else 0.0,
@@ -87,19 +104,19 @@ def title_features(lines: list[Line], i: int, first_body: int, scores: list[floa
         1.0 if counts.get(t, 0) > 1 else 0.0,
         1.0 if " | " in t or " - " in t or " \u2013 " in t else 0.0,
         1.0 if roles.is_boilerplate_line(t) else 0.0,
-        1.0 if roles.BYLINE_RE.match(nxt) or roles.BYLINE_RE.match(nxt2) else 0.0,
+        1.0 if nxt_by else 0.0,
         1.0 if date_near else 0.0,
-        1.0 if roles.BYLINE_RE.match(prv) else 0.0,
+        1.0 if prv_by else 0.0,
         1.0 if roles.split_caption(t) else 0.0,
         1.0 if t.endswith("?") else 0.0,
-        1.0 if first_head != _norm(lines[0].text) else 0.0,
+        1.0 if first_head != info(0)[0] else 0.0,
         1.0 if t.isupper() else 0.0,
-        1.0 if i and _norm(prv) == nt else 0.0,
-        1.0 if ctx and ctx["nearest"] == i else 0.0,
-        min(sum(1 for j in ctx["titleish"] if i < j < first_body), 5) / 5.0 if ctx else 0.0,
+        1.0 if i and prv_norm == nt else 0.0,
+        1.0 if ctx["nearest"] == i else 0.0,
+        min(sum(1 for j in ctx["titleish"] if i < j < first_body), 5) / 5.0,
         1.0 if i and jac >= 0.5 else 0.0,
-        1.0 if i == 0 and ctx and ctx["twin"] else 0.0,
-        1.0 if ctx and i in ctx["titleish"] else 0.0,
+        1.0 if i == 0 and ctx["twin"] else 0.0,
+        1.0 if i in ctx["titleish"] else 0.0,
     ]
 
 
@@ -112,6 +129,18 @@ def headline_context(lines: list[Line]) -> tuple[dict[str, int], str, set[str]]:
 
 
 def candidate_context(lines: list[Line], first_body: int, first_toks: set[str]) -> dict:
+    """What the candidates share: title-like lines, the line-0 twin, and a per-line cache."""
+    cache: dict[int, tuple[str, set[str], bool, bool]] = {}
+
+    def info(i: int) -> tuple[str, set[str], bool, bool]:
+        got = cache.get(i)
+        if got is None:
+            t = lines[i].text
+            nt = _norm(t)
+            got = (nt, set(_TOK.findall(nt)), len(t) < 120 and has_date(t), roles.BYLINE_RE.match(t) is not None)
+            cache[i] = got
+        return got
+
     cands = candidates(len(lines), first_body)
     tish = {i for i in cands if titleish(lines[i].text)}
     nearest = max((i for i in tish if i < first_body), default=None)
@@ -119,11 +148,11 @@ def candidate_context(lines: list[Line], first_body: int, first_toks: set[str]) 
     for i in cands:
         if i == 0:
             continue
-        toks = set(_TOK.findall(_norm(lines[i].text)))
+        toks = info(i)[1]
         if toks and first_toks and len(toks & first_toks) / len(toks | first_toks) >= 0.5:
             twin = True
             break
-    return {"titleish": tish, "nearest": nearest, "twin": twin}
+    return {"titleish": tish, "nearest": nearest, "twin": twin, "info": info}
 
 
 def pick_headline(lines: list[Line], first_body: int, scores: list[float],

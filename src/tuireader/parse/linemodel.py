@@ -65,14 +65,24 @@ _FURNITURE_WORDS = frozenset(
 _FURNITURE_PAIRS = ("sign up", "log in", "sign in", "follow us", "read more", "rights reserved", "posted in")
 
 
-def _furniture(text: str, words: list[str]) -> float:
-    k = sum(1 for w in words if w.lower() in _FURNITURE_WORDS)
+def _furniture(low: str, words: list[str]) -> float:
+    """How many page-furniture words a line holds (``low`` is the line lower-cased), at most 3."""
+    k = sum(map(_FURNITURE_WORDS.__contains__, words))
     if k < 3:
-        low = text.lower()
         k += sum(1 for p in _FURNITURE_PAIRS if p in low)
     return float(min(k, 3))
 
 
+# headings that end an article's text: what follows is the site's, not the story's
+_STOP = re.compile(
+    r"^(?:related(?: posts?| articles?| stories| content| reading)?|more (?:stories|articles|from|on|news|to read)\b.*|"
+    r"(?:you|we think you) (?:may|might) (?:also )?(?:like|enjoy)\b.*|recommended(?: for you| reading| articles)?|"
+    r"popular(?: posts| articles| stories)?|most (?:read|popular|viewed)|latest (?:posts|articles|news|stories)|"
+    r"(?:leave a |post a |\d+ )?(?:comments?|reply|replies|responses?)|about the author|author bio|"
+    r"share (?:this|on)\b.*|tags?:?.*|filed under:?.*|read next|up next|trending(?: now)?|sponsored|"
+    r"subscribe\b.*|sign up\b.*|newsletter|join (?:our|the) .*|continue reading|further reading)[\s:.!]*$",
+    re.I,
+)
 _STOPWORDS = frozenset(
     "the of and to a in is that for it was on with as he she they be by at this are from his her have an "
     "not but had were which or has their its will would been who more also there than can when into if "
@@ -86,18 +96,19 @@ FEATURE_NAMES = [
     "short_1_3", "short_4_7", "long_15", "long_30", "furniture", "pipes", "bullet", "caption", "byline",
     "related", "credit", "boiler", "date", "pos", "pos2", "upper", "starts_lower", "has_colon_end",
     "question", "hint", "dup", "title_eq", "titleish", "stopwords", "after_title", "near_title", "rel_len",
-    "period_in", "first_body_like",
+    "period_in", "stop_marker",
 ]
 N_OWN = len(FEATURE_NAMES)
 
 
 def line_features(text: str) -> list[float]:
-    words = _WORDS.findall(text)
+    low = text.lower()
+    words = _WORDS.findall(low)
     nw = len(words)
     nc = len(text)
     caps = len(_CAP_WORD.findall(text))
-    digits = sum(1 for w in words if w.isdigit())
     last = text[-1]
+    short = nc < 200  # bylines, credits, dates, furniture and title-like lines are all short
     return [
         1.0,
         math.log1p(nc) / 6.0,
@@ -106,22 +117,22 @@ def line_features(text: str) -> list[float]:
         min(len(_SENT_END.findall(text)), 6) / 3.0,
         min(text.count(",") / (nw + 1) * 5.0, 2.0),
         caps / nw if nw else 0.0,
-        digits / nw if nw else 0.0,
+        sum(map(str.isdigit, words)) / nw if nw else 0.0,
         1.0 if nw <= 3 else 0.0,
         1.0 if 4 <= nw <= 7 else 0.0,
         1.0 if nw >= 15 else 0.0,
         1.0 if nw >= 30 else 0.0,
-        _furniture(text, words) / (1.0 + nw / 10.0) if nc < 300 else 0.0,
+        _furniture(low, words) / (1.0 + nw / 10.0) if short else 0.0,
         1.0 if _PIPE_OR_BULLETS.search(text) else 0.0,
         1.0 if roles.BULLET_RE.match(text) else 0.0,
         1.0 if roles.split_caption(text) else 0.0,
-        1.0 if roles.BYLINE_RE.match(text) and nc < 200 else 0.0,
+        1.0 if short and roles.BYLINE_RE.match(text) else 0.0,
         1.0 if roles.RELATED_RE.match(text) else 0.0,
-        1.0 if roles.CREDIT_RE.match(text) and nc < 200 else 0.0,
-        1.0 if roles.is_boilerplate_line(text) else 0.0,
+        1.0 if short and roles.CREDIT_RE.match(text) else 0.0,
+        1.0 if nc <= 400 and roles.is_boilerplate_line(text) else 0.0,
         1.0 if nc < 120 and has_date(text) else 0.0,
         0.0, 0.0,  # position, filled by the caller
-        1.0 if text.isupper() and nw >= 1 else 0.0,
+        1.0 if nw and text.isupper() else 0.0,
         1.0 if text[0].islower() else 0.0,
         1.0 if last == ":" else 0.0,
         1.0 if last == "?" else 0.0,
@@ -129,10 +140,10 @@ def line_features(text: str) -> list[float]:
         0.0,  # repeated on the page, filled by the caller
         0.0,  # equals the page title, filled by the caller
         1.0 if nw <= 12 and _TITLEISH.match(text) else 0.0,
-        sum(1 for w in words if w.lower() in _STOPWORDS) / nw if nw else 0.0,
+        sum(map(_STOPWORDS.__contains__, words)) / nw if nw else 0.0,
         0.0, 0.0, 0.0,  # after/near the title, relative length: filled by the caller
         1.0 if ". " in text else 0.0,
-        0.0,
+        1.0 if nc < 80 and _STOP.match(text) else 0.0,
     ]
 
 
@@ -187,12 +198,19 @@ def context_features(own: list[list[float]], prev_scores: list[float] | None = N
     if prev_scores is not None:
         total = sum(prev_scores) or 1.0
         bs, be = best_run(prev_scores, [o[2] * 5.0 for o in own], 0.5)
+        # has a stop heading ("Related posts", "Comments") appeared since the article began?
+        stop_at = []
+        seen = False
+        for i in range(n):
+            stop_at.append(seen)
+            if i > bs >= 0 and own[i][36]:
+                seen = True
+    look = [o[1:21] for o in own]  # a neighbour's look, without bias/position
+    blank = zero[1:21]
+    look2 = [blank, blank] + look + [blank, blank]
     for i in range(n):
-        f = list(own[i])
-        for d in (-2, -1, 1, 2):
-            j = i + d
-            nb = own[j] if 0 <= j < n else zero
-            f.extend(nb[1:21])  # the neighbour's look, without bias/position
+        # stage one sees the neighbours' look; stage two sees their scores instead
+        f = own[i] + look2[i] + look2[i + 1] + look2[i + 3] + look2[i + 4] if prev_scores is None else list(own[i])
         if prev_scores is not None:
             for d in (-3, -2, -1, 1, 2, 3):
                 j = i + d
@@ -210,6 +228,7 @@ def context_features(own: list[list[float]], prev_scores: list[float] | None = N
             f.append(math.log1p(i - be) / 4.0 if i > be else 0.0)
             lo, hi = max(0, i - 12), min(n, i + 13)
             f.append(sum(prev_scores[lo:hi]) / (hi - lo))
+            f.append(1.0 if stop_at[i] else 0.0)
         out.append(f)
     return out
 
@@ -271,7 +290,7 @@ def best_run(scores: list[float], weights: list[float], threshold: float) -> tup
     return bs, be
 
 
-SELECT = {"threshold": 0.4, "inner": 0.2, "strong": 0.95}
+SELECT = {"threshold": 0.3, "inner": 0.2, "strong": 0.9}
 
 
 def select_body(lines: list[Line], scores: list[float], threshold: float | None = None,

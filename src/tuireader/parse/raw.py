@@ -22,7 +22,7 @@ import re
 from tuireader.model import Article, Block, Caption
 from tuireader.parse import roles
 from tuireader.parse.dates import find_date, has_date
-from tuireader.parse.headline import clean_headline, pick_headline
+from tuireader.parse.headline import anchor_line, clean_headline, pick_headline
 from tuireader.parse.linemodel import Line, body_scores, select_body, split_lines
 from tuireader.parse.title import derive_title, split_site_suffix
 
@@ -32,7 +32,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
 _AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*\s){1,4}(?:is|was|has been|writes|covers|reports)\s(?:an?|the|for|about|on)?\s?",
 )
-TITLE_MIN_P = 0.2
+TITLE_MIN_P = 0.05
 _SENTENCE_PUNCT = frozenset(".!?:;\u201d\"')\u2026")
 
 
@@ -41,6 +41,17 @@ _DATE_NOISE = re.compile(
     r"min read|minutes? read|read|am|pm|gmt|utc|est|edt|pst|pdt|cet|ist|et|pt)\b|[|/\u00b7\u2022\u2013\u2014:,.-]",
     re.I,
 )
+
+
+_TIME_ONLY = re.compile(
+    r"^(?:(?:updated|last updated|published|posted)\s*:?\s*)?(?:"
+    r"\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:GMT|UTC|BST|CET|CEST|[A-Z]{1,2}T)?|"
+    r"\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|hours?|days?|weeks?|months?|years?)\s+ago|yesterday|just now)\s*$",
+    re.I,
+)
+_DATE_CUE = re.compile(
+    r"^(?:Published|Posted|Updated|Last updated|Last modified|Page last modified|Date|Originally published|"
+    r"First published|Created)\b", re.I)
 
 
 def _date_dominant(t: str) -> bool:
@@ -119,6 +130,14 @@ class _Reader:
             elif roles.RELATED_RE.match(t):
                 self.role[i] = "related"
                 body[i] = False
+            elif "http" in t[:60] and len(t) < 330 and roles.URL_LINE_RE.match(t):
+                self.role[i] = "url"
+                body[i] = False
+                if self.a.url is None:
+                    self.a.url = roles.URL_LINE_RE.match(t).group("url").rstrip(").,;")
+            elif len(t) < 60 and _TIME_ONLY.match(t):
+                self.role[i] = "dateline"  # "Updated 10:42 GMT", "2 days ago": no date to keep
+                body[i] = False
             elif len(t) < 160 and roles.BYLINE_RE.match(t) and roles.parse_byline(t) is not None:
                 self.role[i] = "byline?"
                 body[i] = False
@@ -140,7 +159,7 @@ class _Reader:
     def _header(self, first: int, body: list[bool]) -> int:
         """Read the top of the page (and the first lines of the body for bylines and dates)."""
         lines, a = self.lines, self.a
-        top_end = min(self.n, first + 12)
+        top_end = min(self.n, first + 25)
         bylines: list[tuple[int, list[str], str | None]] = []
         datelines: list[tuple[int, str]] = []
         source_at = None
@@ -184,10 +203,38 @@ class _Reader:
         def dist(i: int) -> int:
             return i - anchor if i >= anchor else (anchor - i) * 2 + 1
 
+        if not any(b[1] for b in bylines) and anchor < self.n:
+            # a bare name next to the headline or the date line is the byline
+            near = [anchor + d for d in (1, 2, 3, -1, 4, 5, -2)] + [i + d for i, _ in datelines for d in (-1, 1)]
+            for i in near:
+                if 0 <= i < self.n and self.role[i] is None and i not in self.caption \
+                        and roles.name_like(lines[i].text) and _norm(lines[i].text) != _norm(a.source or ""):
+                    self.role[i] = "byline"
+                    body[i] = False
+                    bylines.append((i, [lines[i].text], None))
+                    break
         named = [b for b in bylines if b[1]]
         if named:
             a.authors = min(named, key=lambda b: dist(b[0]))[1]
         dated = [(i, d) for i, _, d in bylines if d] + datelines
+        if not dated:
+            # a short line with a date right around the headline ("Jane Doe | 21 Apr 2017 | Courts")
+            for i in (anchor + 1, anchor + 2, anchor - 1, anchor + 3, anchor + 4):
+                if 0 <= i < self.n and i not in self.caption and len(lines[i].text.split()) <= 20 \
+                        and (self.role[i] in (None, "byline")):
+                    d = find_date(lines[i].text)
+                    if d:
+                        dated.append((i, d))
+                        break
+        if not dated:
+            # "Published March 3, 2024" further down the page
+            for i in range(self.n):
+                t = lines[i].text
+                if len(t) < 160 and _DATE_CUE.match(t) and i not in self.caption:
+                    d = find_date(t)
+                    if d:
+                        dated.append((i, d))
+                        break
         if dated:
             i, d = min(dated, key=lambda x: dist(x[0]))
             a.published = d
@@ -212,12 +259,12 @@ class _Reader:
 
     @staticmethod
     def _tagline(t: str) -> bool:
-        return len(t.split()) <= 12 and t[-1:] not in ".?!" and not roles.BYLINE_RE.match(t) and not has_date(t)
+        return len(t.split()) <= 12 and t[-1:] not in ".?!" and roles.parse_byline(t) is None and not has_date(t)
 
     def _title(self, first: int, body: list[bool]) -> None:
         lines, a = self.lines, self.a
         skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None}
-        best, p = pick_headline(lines, first, self.scores, skip)
+        best, p = pick_headline(lines, anchor_line(lines, body), self.scores, skip)
         if (best is None or p < TITLE_MIN_P) and 0 not in skip and _title_like(lines[0].text) \
                 and split_site_suffix(lines[0].text)[1] is not None:
             best, p = 0, 1.0  # "Headline – Site" on top, and nothing better
@@ -234,7 +281,8 @@ class _Reader:
                 a.source = split_site_suffix(lines[0].text)[1]
             want = _norm(title)
             for i in range(self.n):
-                if i != best and self.role[i] is None and _norm(split_site_suffix(lines[i].text)[0]) == want:
+                if i != best and self.role[i] is None and lines[i].text[:4].lower() == title[:4].lower() \
+                        and _norm(split_site_suffix(lines[i].text)[0]) == want:
                     self.role[i] = "title-copy"
             return
         if best is not None:
@@ -277,7 +325,8 @@ class _Reader:
             # other copies of the headline are chrome
             want = _norm(title)
             for i in range(self.n):
-                if i != chosen and self.role[i] is None and _norm(split_site_suffix(lines[i].text)[0]) == want:
+                if i != chosen and self.role[i] is None and lines[i].text[:4].lower() == title[:4].lower() \
+                        and _norm(split_site_suffix(lines[i].text)[0]) == want:
                     self.role[i] = "title-copy"
 
     # -- tail: credits, author notes, appeals -----------------------------------------------------
@@ -303,10 +352,22 @@ class _Reader:
         words = len(t.split())
         if words > 20 or t[-1] in ".!?;\u201d\"\u2026" or (t[-1] == ":" and words > 8):
             return "paragraph"
-        nxt = self.lines[i + 1].text if i + 1 <= last else ""
-        next_is_heading = bool(nxt) and len(nxt.split()) <= 20 and nxt[-1] not in ".!?;\u201d\"" \
-            and not roles.BULLET_RE.match(nxt)
-        if _title_case_ratio(t) >= 0.75 and words >= 4 and next_is_heading and i + 1 not in self.caption:
+        # A bare title-case line between a paragraph and a subheading is another story's title,
+        # inlined by the site: paragraph / related / heading / paragraph.
+        def prose(j: int) -> bool:
+            if j < 0 or j > last or j in self.caption:
+                return False
+            x = self.lines[j].text
+            return len(x.split()) >= 15 and x[-1] in ".!?\u201d\"')"
+
+        def short_heading(j: int) -> bool:
+            if j > last or j in self.caption:
+                return False
+            x = self.lines[j].text
+            return len(x.split()) <= 20 and x[-1] not in ".!?;\u201d\"" and not roles.BULLET_RE.match(x)
+
+        if words >= 4 and _title_case_ratio(t) >= 0.75 and prose(i - 1) and short_heading(i + 1) \
+                and prose(i + 2) and not any(c in t for c in "$%") and sum(ch.isdigit() for ch in t) <= 4:
             return "related"
         return "heading"
 
@@ -354,7 +415,7 @@ class _Reader:
                 a.blocks.append(Block(role, t, ln.start))
                 body_started = True
                 continue
-            if role in ("title", "byline", "dateline", "source"):
+            if role in ("title", "byline", "dateline", "source", "url"):
                 continue
             if i > last_body >= 0 and self._is_credit(t, authors_norm):
                 a.credits.append(t)

@@ -9,8 +9,9 @@ line's neighbours and a learned body/not-body model.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from tuireader.parse.dates import DATE_RE
+from tuireader.parse.dates import DATE_RE, find_date
 
 # --- captions and their credits -------------------------------------------------------------
 _CREDIT_WORDS = r"(?:Photo(?:graph)?s?|Image|Picture|Pic|Credit|Illustration|Graphic|Video|Foto|Photo credit|Image credit|Image source|Photo courtesy|Courtesy)"
@@ -30,10 +31,13 @@ TRAILING_AGENCY_RE = re.compile(
 )
 
 
-_CREDIT_KEYS = ("photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video", "foto",
-                "courtesy", "getty", "shutterstock", "reuters", "afp", "ap", "epa", "xinhua", "alamy", "pool", "via ")
+_CREDIT_HINT = re.compile(
+    "photo|image|picture|pic|credit|illustration|graphic|video|foto|courtesy|getty|shutterstock|reuters|afp|ap|"
+    "epa|xinhua|alamy|pool|via "
+)
 
 
+@lru_cache(maxsize=8192)
 def split_caption(line: str) -> tuple[str, str, int] | None:
     """If ``line`` is a photo caption with a credit, return (text, credit, credit offset).
 
@@ -46,8 +50,7 @@ def split_caption(line: str) -> tuple[str, str, int] | None:
     # credits sit at the end of the line: look only there, and only when a credit word is present
     cut = max(0, len(line) - 170)
     tail = line[cut:]
-    low = tail.lower()
-    if not any(k in low for k in _CREDIT_KEYS):
+    if not _CREDIT_HINT.search(tail.lower()):
         return None
     for rx in (AGENCY_CREDIT_RE, CAPTION_CREDIT_RE, TRAILING_AGENCY_RE):
         m = rx.search(line, cut)
@@ -68,9 +71,21 @@ CREDIT_ONLY_RE = re.compile(
 
 # --- bylines --------------------------------------------------------------------------------
 BYLINE_RE = re.compile(
-    r"^(?:(?:Written|Posted|Published|Reported|Words|Story|Text|Reviewed|Edited|Fact[- ]checked|Medically reviewed)\s+(?:by|on)\b|By\b|BY\b|Author:|Authors:|Autor:|Posted on\b|Published on\b)\s*:?",
+    r"^(?:(?:Written|Posted|Published|Reported|Words|Story|Text|Reviewed|Edited|Fact[- ]checked|Medically reviewed)\s+(?:by|on)\b|By\b|BY\b|by\s(?=[A-Z])|Author:|Authors:|Autor:|Posted on\b|Published on\b)\s*:?",
 )
-POSTED_ON_BY_RE = re.compile(r"^(?:Posted|Published|Written)\s+on\s+(?P<date>.+?)\s+by\s+(?P<who>.+)$", re.I)
+POSTED_ON_BY_RE = re.compile(
+    r"^(?:Posted|Published|Written|Updated|Last updated)(?:\s+on)?:?\s+(?P<date>.+?)\s+by\s+(?P<who>.+)$", re.I)
+POSTED_DATE_BY_RE = re.compile(r"^(?:Posted|Published|Updated)\s+(?P<date>.{6,40}?)\s+by\s+(?P<who>[A-Z].+)$")
+# "Ada Quill @adaquill / 2 days", "Ada Quill @adaquill · Mar 3, 2024"
+HANDLE_BYLINE_RE = re.compile(
+    r"^(?P<who>[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*(?:\s[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*){0,3})"
+    r"\s+@\w+(?:\s*[/|\u00b7\u2022\u2013-]\s*.{0,40})?$"
+)
+URL_LINE_RE = re.compile(
+    r"^(?:(?:URL|Link|Source|Canonical|Permalink|Originally published at|Read the original(?: article)? at|"
+    r"This article (?:was )?(?:first|originally) (?:appeared|published) (?:at|on))\s*:?\s*)?(?P<url>https?://[^\s<>\"]{4,300})\s*$",
+    re.I,
+)
 HANDLE_RE = re.compile(r"@\w+")
 RELATIVE_TIME_RE = re.compile(
     r"\b\d+\s*(?:min(?:ute)?s?|h(?:ou)?rs?|days?|weeks?|months?|years?|mins?|[hdmw])\b(?:\s+ago)?|\bago\b|\byesterday\b|\btoday\b|\bjust now\b",
@@ -99,13 +114,15 @@ def clean_authors(who: str) -> list[str]:
     who = re.split(r"\s+[\u2013\u2014|/-]\s+|\s+[\u2013\u2014|/]|\||\s{2,}", who)[0]
     who = re.sub(r"^(?:By|BY|Author:|Authors:)\s+", "", who.strip())
     names = []
-    for part in _AUTHOR_SPLIT.split(who):
+    for k, part in enumerate(_AUTHOR_SPLIT.split(who)):
         part = part.strip(" .,:;-\u2013\u2014()[]")
         if not part or len(part) > 60:
             continue
         words = part.split()
         if len(words) > 6:
             continue
+        if k and names and _AUTHOR_JUNK.search(part):
+            continue  # "Jane Doe, Senior Managing Editor": the role is not a second author
         if _AUTHOR_JUNK.search(part) and len(words) > 1:
             # "Jane Doe, Senior Writer" -> the role is its own part; drop roles
             words = [w for w in words if not _AUTHOR_JUNK.fullmatch(w)]
@@ -123,9 +140,40 @@ def clean_authors(who: str) -> list[str]:
     return names
 
 
+_NAV_WORDS = frozenset(
+    "home blog news menu contact about search login subscribe share team staff services resources careers "
+    "company products pricing support help privacy terms policy more read latest popular categories tags "
+    "editorial guides reviews press media events shop store account follow newsletter admin".split()
+)
+
+
+def name_like(line: str) -> bool:
+    """A line that is only a person's name ("Lisa Park", "José Adelino Ferreira")."""
+    words = line.split()
+    if not 2 <= len(words) <= 4 or len(line) > 50:
+        return False
+    if any(w.lower().strip(".,") in _NAV_WORDS or w.lower() in _SMALL_WORDS for w in words):
+        return False
+    return all(_NAME_WORD.match(w) and not any(c.isdigit() for c in w) for w in words) \
+        and sum(1 for w in words if w[:1].isupper()) >= 2 and not line.isupper()
+
+
+_SMALL_WORDS = frozenset("the of and to a in on at for with from is are our your my how why what".split())
+
+
 def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     """If ``line`` is a byline, return (authors, iso date or None)."""
-    from tuireader.parse.dates import find_date
+    found = _parse_byline(line)
+    return None if found is None else (list(found[0]), found[1])
+
+
+@lru_cache(maxsize=8192)
+def _parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
+    found = _parse_byline_uncached(line)
+    return None if found is None else (tuple(found[0]), found[1])
+
+
+def _parse_byline_uncached(line: str) -> tuple[list[str], str | None] | None:
 
     if len(line) > 200:
         return None
@@ -134,6 +182,12 @@ def parse_byline(line: str) -> tuple[list[str], str | None] | None:
         return clean_authors(m.group("who")), find_date(m.group("date"))
     m = BYLINE_RE.match(line)
     if not m:
+        m3 = HANDLE_BYLINE_RE.match(line)
+        if m3:
+            return clean_authors(m3.group("who")), find_date(line)
+        m2 = POSTED_DATE_BY_RE.match(line)
+        if m2 and find_date(m2.group("date")):
+            return clean_authors(m2.group("who")), find_date(m2.group("date"))
         return None
     rest = line[m.end():].strip()
     if not rest:
@@ -194,7 +248,18 @@ def is_social_row(line: str) -> bool:
     return bool(words) and len(words) <= 12 and all(w in SOCIAL_WORDS for w in words)
 
 
+_LONG_PREFIXES = ("tag", "filed", "categor", "copyright", "all rights", "sign up", "subscribe", "donate", "support",
+                  "follow", "click", "you may", "become a", "\u00a9")
+
+
+@lru_cache(maxsize=8192)
 def is_boilerplate_line(line: str) -> bool:
     if len(line) > 400:
         return False
+    if len(line) > 100:
+        # long lines: only the patterns that can run long (cookie notices, copyright, tags, appeals)
+        low = line[:40].lower()
+        if "cookie" not in line.lower() and not low.startswith(_LONG_PREFIXES) and line[0] not in "\u00a9(":
+            return False
+        return BOILERPLATE_RE.match(line) is not None
     return BOILERPLATE_RE.match(line) is not None or is_social_row(line)

@@ -174,7 +174,7 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _ensure_layout(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
-        key = (id(self.article), width, self.raw, self.app.current_theme.name if self.is_attached else None,
+        key = (id(self.article), width, self.raw, self.app.theme if self.is_attached else None,
                len(self._spans), tuple(self._terms), self._match_index)
         if key == self._layout_key:
             return
