@@ -29,6 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from tuireader.parse import parse_bytes  # noqa: E402
+from tuireader.parse.dates import find_dates  # noqa: E402
 from tuireader.parse.raw import parse_raw  # noqa: E402
 
 _WORDS = ("river council harbour minister season market village bridge report budget farmers school "
@@ -110,6 +111,9 @@ def evaluate(corpus: Path, pred_dir: Path, which: str) -> None:
             c["date_n"] += 1
             c["date_ok"] += art.published == gold["date"]
             c["date_none"] += art.published is None
+            if any(iso == gold["date"] for iso, _, _ in find_dates(art.text)):
+                c["date_in_text"] += 1
+                c["date_in_text_ok"] += art.published == gold["date"]
         else:
             c["date_neg"] += 1
             c["date_false"] += art.published is not None
@@ -125,6 +129,9 @@ def evaluate(corpus: Path, pred_dir: Path, which: str) -> None:
           f"(quotes/case normalised: {c['head_norm'] / max(c['head_n'], 1):.3f}; n={c['head_n']})")
     print(f"date accuracy: {c['date_ok'] / max(c['date_n'], 1):.3f} (n={c['date_n']}, none given {c['date_none']}); "
           f"dates given where gold has none: {c['date_false']}/{c['date_neg']}")
+    print(f"date accuracy where the gold date is written in the text: "
+          f"{c['date_in_text_ok'] / max(c['date_in_text'], 1):.3f} (n={c['date_in_text']}; the other "
+          f"{c['date_n'] - c['date_in_text']} gold dates came from the page's markup, not its text)")
     print(f"author exact set: {c['auth_ok'] / max(c['auth_n'], 1):.3f}, any overlap: {c['auth_any'] / max(c['auth_n'], 1):.3f} "
           f"(n={c['auth_n']})")
     scorer = REPO.parent / "shared" / "tools" / "score_body.py"

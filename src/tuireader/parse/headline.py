@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from tuireader.parse import roles
-from tuireader.parse.dates import DATE_RE, has_date
+from tuireader.parse.dates import has_date
 from tuireader.parse.linemodel import Line, _dot, _load_model, _sigmoid
 from tuireader.parse.title import split_site_suffix
 
@@ -63,7 +63,7 @@ def candidates(n: int, first_body: int) -> range:
 def titleish(t: str) -> bool:
     nw = len(t.split())
     return 3 <= nw <= 25 and not t.endswith(".") and _title_case(t) >= 0.5 and not roles.is_boilerplate_line(t) \
-        and not roles.BYLINE_RE.match(t) and not (len(t) < 120 and DATE_RE.search(t))
+        and not roles.BYLINE_RE.match(t) and not (len(t) < 120 and has_date(t))
 
 
 def title_features(lines: list[Line], i: int, first_body: int, scores: list[float],

@@ -399,7 +399,7 @@ class _Reader:
             t, role = ln.text, self.role[i]
             if i in self.caption:
                 ctext, credit, coff = self.caption[i]
-                key = "cap:" + _norm(t)
+                key = "cap:" + t
                 if key in seen:
                     a.boilerplate.append(t)
                     continue
@@ -407,7 +407,7 @@ class _Reader:
                 a.captions.append(Caption(ctext or "", credit, ln.start if ctext else None, ln.start + coff))
                 continue
             if role in ("paragraph", "heading", "quote", "list_item", "related"):
-                key = "blk:" + _norm(t)
+                key = "blk:" + t
                 if key in seen and len(t) > 20:
                     a.boilerplate.append(t)
                     continue

@@ -196,7 +196,7 @@ class ReaderApp(App[None]):
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self.query_one("#sidebar").border_title = "Articles"
-        self.article_view.border_title = "Article"
+        self.query_one("#main").border_title = "Article"
         self.entity_panel.border_title = "Entities"
         for problem in self.startup_problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
@@ -285,7 +285,7 @@ class ReaderApp(App[None]):
             self.entity_panel.show([], empty_message="")
             return
         self.current_id = article_id
-        view.raw = False
+        self._set_raw(False)
         try:
             scroll = self.state.scroll(article_id) or 0
         except Exception:
@@ -351,7 +351,7 @@ class ReaderApp(App[None]):
     def _entity_chosen(self, message: EntityPanel.Chosen) -> None:
         view = self.article_view
         if view.raw:
-            view.raw = False
+            self._set_raw(False)
         if self.current_entity is message.entity:
             number = view.next_match(1)
         else:
@@ -476,7 +476,7 @@ class ReaderApp(App[None]):
             self.article_list.focus()
             return
         if self.article_view.raw:
-            self.article_view.raw = False
+            self._set_raw(False)
             return
         self.current_entity = None
         self.article_view.clear_highlights()
@@ -490,7 +490,7 @@ class ReaderApp(App[None]):
             if not terms:
                 return
             view = self.article_view
-            view.raw = False
+            self._set_raw(False)
             count = view.highlight_terms([terms])
             if count:
                 view.next_match(1)
@@ -525,8 +525,11 @@ class ReaderApp(App[None]):
 
     def action_toggle_raw(self) -> None:
         if self.current_id:
-            self.article_view.raw = not self.article_view.raw
-            self.article_view.border_title = "Raw text" if self.article_view.raw else "Article"
+            self._set_raw(not self.article_view.raw)
+
+    def _set_raw(self, raw: bool) -> None:
+        self.article_view.raw = raw
+        self.query_one("#main").border_title = "Raw text (r: back to the article)" if raw else "Article"
 
     def action_open_url(self) -> None:
         article = self.article_view.article
