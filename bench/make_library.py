@@ -14,7 +14,6 @@ very rare words.  All text is made up here from the word lists below.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 import time

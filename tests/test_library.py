@@ -309,7 +309,15 @@ def test_real_parser_end_to_end_with_worker_processes(lib_dir, monkeypatch):
 # -- listing --------------------------------------------------------------------------
 
 
-def test_rows_sort_and_page(news):
+@pytest.fixture(params=["sql", "cached order"])
+def listing(request, monkeypatch):
+    """Run listing tests both ways: paging in SQL, and slicing the cached order of a big library."""
+    if request.param == "cached order":
+        monkeypatch.setattr(library_mod, "LIST_CACHE_MIN", 0)
+    return request.param
+
+
+def test_rows_sort_and_page(news, listing):
     newest = [r.title for r in news.rows(0, 10)]
     assert newest == ["Ferry timetable changes", "Lighthouse keepers strike over pay",
                       "Council approves new bridge", "Drought worries farmers",
@@ -339,7 +347,7 @@ def test_rows_json_shape(news):
     assert data["published"] == "2024-03-02" and data["path"].endswith("b.txt")
 
 
-def test_unread_and_starred_filters(news, state):
+def test_unread_and_starred_filters(news, state, listing):
     rows = news.rows(0, 10)
     state.set_read(rows[0].id, True)
     state.set_read(rows[1].id, True)
@@ -355,6 +363,10 @@ def test_unread_and_starred_filters(news, state):
     assert [r.id for r in starred] == [rows[2].id] and starred[0].starred
     assert news.index_of(rows[3].id, unread_only=True) == 1
     assert [h.row.id for h in news.search("is:starred")] == [rows[2].id]
+    state.set_read(rows[2].id, True)  # the listing follows the state at once
+    assert [r.id for r in news.rows(0, 10, unread_only=True)] == [r.id for r in rows[3:]]
+    assert news.index_of(rows[3].id, unread_only=True) == 0
+    state.set_read(rows[2].id, False)
     assert len(news.search("is:unread")) == 3 and len(news.search("is:read")) == 2
     assert len(news.search("lighthouse is:unread")) == 0  # both lighthouse articles are read
 
@@ -555,3 +567,12 @@ def test_missing_folder_leaves_the_index_alone(news, lib_dir, tmp_path):
     s = news.update()
     assert s.failed and "no such folder" in s.failed[0][1]
     assert news.count() == 5
+
+
+def test_listing_follows_updates(news, lib_dir, listing):
+    before = [r.title for r in news.rows(0, 10)]
+    write(lib_dir, "g.txt", title="Newest of all", date="2025-01-01", body="Fresh words.")
+    news.update()
+    after = [r.title for r in news.rows(0, 10)]
+    assert after == ["Newest of all"] + before
+    assert news.index_of(news.rows(0, 1)[0].id) == 0

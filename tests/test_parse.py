@@ -365,3 +365,20 @@ def test_dateline_forms_in_a_page():
         a = parse_text(base.format(line))
         assert a.published == iso, line
         assert line not in a.body_text
+
+
+def test_offsets_hold_on_messy_input():
+    """Scraped text of every shape: offsets always point at their text, nothing raises."""
+    import random
+
+    rng = random.Random(3)
+    pieces = ["By Ada Quill", "Photo: Lena Ostrow", "READ MORE: Gulls return", "Translation: Bay Post", "AQ/TR",
+              "Feb 28, 2024", " | Bay Post", " \u2013 ", "\n", "\n\n", "# ", "> ", "- ", "---\n", "\u201cquoted\u201d",
+              "Updated 10:42 GMT", "The tide came in slowly over the flats, and the gulls followed it home.",
+              "  ", "\t", "\u00e9t\u00e9", "Share this:", "(AP Photo/Tom Reed)"]
+    for _ in range(300):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        for fmt in ("txt", "md"):
+            a = parse_text(text, fmt=fmt)
+            assert_offsets(a)
+            json.dumps(a.to_json())

@@ -34,6 +34,8 @@ _CONTROLS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufff9-\ufffb]"
 )
 
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
 
 def clean_text(text: str) -> str:
     """Remove terminal control sequences and control characters.
@@ -47,7 +49,12 @@ def clean_text(text: str) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\x1b" in text or "\x9b" in text or "\x9d" in text or "\x90" in text or "\x98" in text or "\x9e" in text or "\x9f" in text:
         text = _ESCAPES.sub("", text)
-    return _CONTROLS.sub("", text)
+    text = _CONTROLS.sub("", text)
+    if _SURROGATES.search(text):
+        # Lone surrogates (file names that are not valid UTF-8, read with surrogateescape) cannot be
+        # written to a terminal or a UTF-8 file: show them as the replacement character.
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
 
 
 def clean_line(text: str) -> str:
@@ -123,3 +130,57 @@ def _decode_legacy(data: bytes, problems: list[str]) -> str:
 
 def _has_multibyte_utf8(data: bytes) -> bool:
     return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data) is not None
+
+
+# File signatures of common binary formats that a scraper's folder may hold under a text name.
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", None),  # checked below: "BZh" also starts ordinary words
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"\x7fELF", "a program (ELF)"),
+    (b"SQLite format 3\x00", "a SQLite database"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+    (b"RIFF", None),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", None),
+    (b"\x00\x00\x00", None),  # MP4/MOV "ftyp" boxes, checked below
+)
+# Bytes that do not occur in text in any encoding this reader decodes (tab, newline, vertical tab,
+# form feed, carriage return and ESC are allowed: escape sequences are cleaned, not refused).
+_BINARY_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x1B)) + bytes(range(0x1C, 0x20)) + b"\x7f"
+_SAMPLE = 8192
+
+
+def binary_kind(data: bytes) -> str | None:
+    """What a file looks like when it is not text ("a PNG image", "binary data"), else None.
+
+    Text with a few stray control bytes or NULs is text (they are removed and the article says it
+    was repaired); a file whose first 8 KB hold many bytes that text never has is not.  UTF-16/32
+    with a byte-order mark is text.
+    """
+    if not data or data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    for magic, kind in _SIGNATURES:
+        if data.startswith(magic):
+            if kind is not None:
+                return kind
+            if magic == b"BZh" and data[3:4].isdigit() and data[4:10] == b"1AY&SY":
+                return "a bzip2 archive"
+            if magic == b"RIFF" and data[8:12] in (b"WAVE", b"AVI ", b"WEBP"):
+                return "a media file (RIFF)"
+            if magic == b"ID3" and len(data) > 10 and data[3] < 10:
+                return "an MP3 audio file"
+            if magic == b"\x00\x00\x00" and data[4:8] == b"ftyp":
+                return "a video file (MP4/MOV)"
+    sample = data[:_SAMPLE]
+    bad = sum(sample.count(bytes((b,))) for b in _BINARY_BYTES)
+    if bad > 8 and bad * 100 > len(sample) * 3:  # more than 3% of the first 8 KB
+        return "binary data"
+    return None

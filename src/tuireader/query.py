@@ -36,7 +36,11 @@ case they are words.  A field name this language does not know (``10:30``,
 the end of the query.
 
 Results come best first: words in the title count most, then the byline, the
-source and captions, then the body; newer articles first among equals.
+source and captions, then the body; newer articles first among equals.  A query
+so broad that it matches more than 8,000 articles ranks the articles with the
+words in their title first, then the rest, most recently added first.  Queries
+with only dates or reading state (``date:2024 is:unread``) list newest
+first.
 
 Internals: :func:`parse` turns the text into a small tree, :func:`compile_query`
 turns the tree into an FTS5 MATCH expression (every term quoted, so the user's
@@ -376,8 +380,10 @@ def _quote(text: str) -> str:
 
 
 class _Compiler:
-    def __init__(self, scope: tuple[str, ...], fts_table: str, has_state: bool) -> None:
+    def __init__(self, scope: tuple[str, ...], fts_table: str, has_state: bool,
+                 neg_scope: tuple[str, ...] | None = None) -> None:
         self.scope = scope
+        self.neg_scope = neg_scope or scope  # where excluded words are looked for
         self.fts = fts_table
         self.has_state = has_state
         self.uses_state = False
@@ -443,7 +449,11 @@ class _Compiler:
             if others and isinstance(child, Filter) and child.name == "in":
                 continue  # in:caption with words: the words are looked for in captions only
             if isinstance(child, Not):
-                inner = self.node(child.child)
+                scope, self.scope = self.scope, self.neg_scope
+                try:
+                    inner = self.node(child.child)
+                finally:
+                    self.scope = scope
                 if inner[0] == "fts":
                     neg.append(inner[1])
                 else:
@@ -523,10 +533,13 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
     unique = [t for t in terms if not (t.casefold() in seen or seen.add(t.casefold()))]
     if plan[0] == "sql":
         return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state, prefixes)
-    title_plan = _Compiler(("title",), fts_table, has_state).node(tree)
+    # The same query with the plain words looked for in titles only (excluded words still
+    # anywhere): a subset of the matches, used to rank very broad queries quickly.
     title_match = None
-    if title_plan[0] in ("fts", "mixed") and title_plan[1] != plan[1]:
-        title_match = f"({plan[1]}) AND ({title_plan[1]})"
+    if not scope:
+        title_plan = _Compiler(("title",), fts_table, has_state, neg_scope=TEXT_COLUMNS).node(tree)
+        if title_plan[0] in ("fts", "mixed") and title_plan[1] != plan[1]:
+            title_match = title_plan[1]
     if plan[0] == "fts":
         return CompiledQuery(plan[1], None, [], unique, compiler.uses_state, prefixes, title_match)
     return CompiledQuery(plan[1], plan[2], plan[3], unique, compiler.uses_state, prefixes, title_match)

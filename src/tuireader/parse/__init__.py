@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 from typing import Iterable
 
-from tuireader.clean import clean_line, decode_bytes
+from tuireader.clean import binary_kind, clean_line, decode_bytes
 from tuireader.model import Article
 from tuireader.parse.recurring import recurring_lines
 
@@ -54,6 +54,9 @@ def load_article(path: str | os.PathLike[str], *, boilerplate_hints: Iterable[st
     except ArticleError:
         raise
     except FileNotFoundError:
+        if path.is_symlink():
+            target = clean_line(os.readlink(path))
+            raise ArticleError(f"{shown}: a link to {target}, which does not exist") from None
         raise ArticleError(f"{shown}: no such file") from None
     except OSError as exc:
         raise ArticleError(f"{shown}: cannot read ({exc.strerror or exc})") from None
@@ -62,11 +65,20 @@ def load_article(path: str | os.PathLike[str], *, boilerplate_hints: Iterable[st
 
 def parse_bytes(data: bytes, *, fmt: str = "txt", path: str | None = None,
                 boilerplate_hints: Iterable[str] = ()) -> Article:
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")) and data.count(b"\x00") > len(data[:8192]) // 10 + 8:
-        raise ArticleError(f"{path or 'input'}: looks like a binary file, not text")
+    shown = clean_line(path) if path else "input"
+    kind = binary_kind(data)
+    if kind is not None:
+        raise ArticleError(f"{shown}: not text: it looks like {kind}")
     text, problems = decode_bytes(data)
-    article = parse_text(text, fmt=fmt, path=path, article_id=article_id(data),
-                         boilerplate_hints=boilerplate_hints)
+    try:
+        article = parse_text(text, fmt=fmt, path=clean_line(path) if path else None,
+                             article_id=article_id(data), boilerplate_hints=boilerplate_hints)
+    except ArticleError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, with one line
+        raise ArticleError(clean_line(f"{shown}: could not be parsed ({exc.__class__.__name__}: {exc})")) from exc
+    if not text.strip():
+        problems.append("the file is empty" if not data else "the file holds only blank space")
     article.problems = problems + article.problems
     return article
 

@@ -26,7 +26,6 @@ DATE_RE = re.compile(
 )
 
 # Words around a date that say it is the publication (or update) date.
-_PUBLISHED_CUE = re.compile(r"\b(?:published|posted|on|dated?|updated|last updated|modified)\b", re.I)
 
 
 def _valid(y: int, m: int, d: int) -> str | None:

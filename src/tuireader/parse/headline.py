@@ -165,6 +165,7 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
     counts, head, toks = headline_context(lines)
     ctx = candidate_context(lines, first_body, toks)
     best, best_p = None, 0.0
+    alt, alt_p = None, 0.0  # the best line other than the page title (line 0)
     for i in candidates(len(lines), first_body):
         if i in skip:
             continue
@@ -176,7 +177,20 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
         p = _sigmoid(x)
         if p > best_p:
             best, best_p = i, p
+        if i and p > alt_p:
+            alt, alt_p = i, p
+    # The page's own headline beats the browser title when the two are close calls
+    # and the headline is a version of the browser title.
+    if best == 0 and alt is not None and alt_p >= ALT_RATIO * best_p:
+        toks_alt = ctx["info"](alt)[1]
+        if toks_alt and toks and len(toks_alt & toks) / len(toks_alt | toks) >= ALT_JACCARD:
+            return alt, alt_p
     return best, best_p
+
+
+# tuned on the training pages only (bench/bench_parse.py --split train)
+ALT_RATIO = 0.1
+ALT_JACCARD = 0.2
 
 
 def clean_headline(text: str, is_first: bool) -> str:

@@ -50,12 +50,6 @@ def split_lines(text: str) -> list[Line]:
 _WORDS = re.compile(r"\w+")
 _CAP_WORD = re.compile(r"\b[A-Z\u00c0-\u00de]")
 _SENT_END = re.compile(r"[.!?][\"'\u201d\u2019)]?(?:\s|$)")
-_FURNITURE = re.compile(
-    r"\b(?:share|tweet|comment|comments|subscribe|newsletter|sign up|log ?in|sign in|cookie|cookies|privacy|"
-    r"copyright|rights reserved|advertis\w*|sponsored|menu|search|click|download|follow us|related|"
-    r"read more|terms|contact|reply|posted in|tags?|categor\w*|author|home|login|register|cart|shop)\b",
-    re.I,
-)
 _TITLEISH = re.compile(r"^[A-Z0-9]\S*(?:\s+[A-Z0-9]\S*)*$")
 _FURNITURE_WORDS = frozenset(
     "share tweet comment comments subscribe newsletter cookie cookies privacy copyright advertisement "
@@ -88,7 +82,6 @@ _STOPWORDS = frozenset(
     "not but had were which or has their its will would been who more also there than can when into if "
     "we you our your i one all so about what after them some could only over such these other".split()
 )
-_FIRST_PERSON_SITE = re.compile(r"\b(?:our|we|us)\b", re.I)
 _PIPE_OR_BULLETS = re.compile(r"[|\u00bb\u203a>\u2022\u00b7]")
 
 FEATURE_NAMES = [

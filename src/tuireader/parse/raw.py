@@ -33,7 +33,6 @@ _AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*\s){1,4}(?:is|was|has been|writes|covers|reports)\s(?:an?|the|for|about|on)?\s?",
 )
 TITLE_MIN_P = 0.05
-_SENTENCE_PUNCT = frozenset(".!?:;\u201d\"')\u2026")
 
 
 _DATE_NOISE = re.compile(
@@ -266,8 +265,8 @@ class _Reader:
         skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None}
         best, p = pick_headline(lines, anchor_line(lines, body), self.scores, skip)
         if (best is None or p < TITLE_MIN_P) and 0 not in skip and _title_like(lines[0].text) \
-                and split_site_suffix(lines[0].text)[1] is not None:
-            best, p = 0, 1.0  # "Headline – Site" on top, and nothing better
+                and (split_site_suffix(lines[0].text)[1] is not None or _title_case_ratio(lines[0].text) >= 0.75):
+            best, p = 0, 1.0  # "Headline – Site" (or a Title Case line) on top, and nothing better
         if best is not None and p >= TITLE_MIN_P:
             t = lines[best].text
             title = clean_headline(t, best == 0)
@@ -391,7 +390,6 @@ class _Reader:
     def _finish(self) -> None:
         a, lines = self.a, self.lines
         seen: set[str] = set()
-        body_started = False
         authors_norm = {_norm(x) for x in a.authors}
         last_body = max((i for i in range(self.n) if self.role[i] in ("paragraph", "list_item", "heading", "quote")),
                         default=-1)
@@ -413,7 +411,6 @@ class _Reader:
                     continue
                 seen.add(key)
                 a.blocks.append(Block(role, t, ln.start))
-                body_started = True
                 continue
             if role in ("title", "byline", "dateline", "source", "url"):
                 continue
@@ -429,7 +426,6 @@ class _Reader:
                 a.title = derive_title(lines[0].text) if lines else "(untitled)"
             a.title_derived = True
             a.title_start = None
-        del body_started
 
     @staticmethod
     def _is_credit(t: str, authors_norm: set[str]) -> bool:

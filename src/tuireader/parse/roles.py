@@ -37,6 +37,9 @@ _CREDIT_HINT = re.compile(
 )
 
 
+_CREDIT_LEAD = re.compile(r"^[\w.-]+(?:\s+(?:credit|courtesy|source|by))?\s*(?::|\bby\b|/|\u2013|-)\s*", re.I)
+
+
 @lru_cache(maxsize=8192)
 def split_caption(line: str) -> tuple[str, str, int] | None:
     """If ``line`` is a photo caption with a credit, return (text, credit, credit offset).
@@ -56,8 +59,11 @@ def split_caption(line: str) -> tuple[str, str, int] | None:
         m = rx.search(line, cut)
         if m:
             credit = m.group("credit").rstrip(" .")
-            # A "credit" that is really a sentence is no credit.
+            # A "credit" that is really a sentence is no credit, nor is "the video: how to ..."
             if len(credit.split()) > 12:
+                continue
+            named = _CREDIT_LEAD.sub("", credit, count=1)
+            if named and not (named[0].isupper() or named[0].isdigit() or named[0] in "\u00a9@"):
                 continue
             text = line[: m.start()].rstrip(" |([")
             return text, credit, m.start("credit")
@@ -93,7 +99,6 @@ RELATIVE_TIME_RE = re.compile(
 )
 TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T|ET|PT|CT))?\b", re.I)
 WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I)
-UPDATED_RE = re.compile(r"^(?:Updated|Last updated|Published|Posted|Modified|Originally published|First published)\b", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\u00b7|\u2022|\|)\s*", re.I)
 _AUTHOR_JUNK = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|expert|senior|updated|published|"

@@ -7,7 +7,9 @@ shows the file's text line by line (already cleaned of control characters).
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from typing import Iterator
 
 from rich.segment import Segment
 from rich.style import Style
@@ -24,6 +26,7 @@ from tuireader.model import Article, Entity
 from tuireader.render import meta_line
 
 MAX_WRAP = 20_000  # characters of one block wrapped at once; longer blocks are cut in pieces
+MAX_LAID_OUT = 1_500_000  # characters set as an article; beyond that, the raw view (r) reads on
 
 
 @dataclass
@@ -95,6 +98,9 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_index = -1
         self._terms: list[str] = []
         self._raw_lines: list[str] = []
+        self._layout: Iterator[list[Strip]] | None = None
+        self._layout_timer = None
+        self._estimated_total = 0
 
     # -- what to show -------------------------------------------------------------------------
 
@@ -126,6 +132,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_index = -1
         self._invalidate()
         self._ensure_layout()
+        self._complete_layout()
         return len(self._match_lines)
 
     def clear_highlights(self) -> None:
@@ -138,6 +145,7 @@ class ArticleView(ScrollView, can_focus=True):
     @property
     def match_count(self) -> int:
         self._ensure_layout()
+        self._complete_layout()
         return len(self._match_lines)
 
     @property
@@ -147,6 +155,7 @@ class ArticleView(ScrollView, can_focus=True):
     def next_match(self, step: int = 1) -> int | None:
         """Scroll to the next (step 1) or previous (-1) highlighted mention; its number, or None."""
         self._ensure_layout()
+        self._complete_layout()
         if not self._match_lines:
             return None
         self._match_index = (self._match_index + step) % len(self._match_lines)
@@ -179,14 +188,63 @@ class ArticleView(ScrollView, can_focus=True):
         if key == self._layout_key:
             return
         self._layout_key = key
+        if self._layout_timer is not None:
+            self._layout_timer.stop()
+            self._layout_timer = None
         if self.raw and self.article is not None:
             self._lines = []
             self._match_lines = []
+            self._layout = None
             self.virtual_size = Size(width, len(self._raw_lines))
         else:
-            self._lines, self._match_lines = self._lay_out(self._text_width())
-            self.virtual_size = Size(width, len(self._lines))
+            self._lines = []
+            self._match_lines = []
+            measure = self._text_width()
+            self._layout = self._lay_out(measure)
+            self._estimated_total = self._estimate_lines(measure)
+            # what the screen shows now is laid out at once; the rest follows in small steps
+            self._extend(until_line=int(self.scroll_y) + max(self.size.height, 50) * 2)
+            if self._layout is not None:
+                self._layout_timer = self.set_interval(0.02, self._extend_in_background)
+            self._update_virtual_size()
         self.refresh()
+
+    def _estimate_lines(self, measure: int) -> int:
+        if self.article is None:
+            return 2
+        chars = sum(len(b.text) for b in self.article.blocks) + sum(len(c.text) for c in self.article.captions)
+        return int(chars / max(10, measure - 8)) + 2 * len(self.article.blocks) + 10
+
+    def _update_virtual_size(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        height = len(self._lines) if self._layout is None else max(len(self._lines), self._estimated_total)
+        self.virtual_size = Size(width, height)
+
+    def _extend(self, *, until_line: int | None = None, budget: float | None = None) -> None:
+        """Lay out more of the article: up to a line, for a time budget, or to the end."""
+        if self._layout is None:
+            return
+        deadline = time.perf_counter() + budget if budget is not None else None
+        for strips in self._layout:
+            self._lines.extend(strips)
+            if until_line is not None and len(self._lines) > until_line:
+                return
+            if deadline is not None and time.perf_counter() > deadline:
+                return
+        self._layout = None
+        if self._layout_timer is not None:
+            self._layout_timer.stop()
+            self._layout_timer = None
+
+    def _extend_in_background(self) -> None:
+        self._extend(budget=0.008)
+        self._update_virtual_size()
+        self.refresh()
+
+    def _complete_layout(self) -> None:
+        if self._layout is not None:
+            self._extend()
+            self._update_virtual_size()
 
     def _pieces(self, article: Article) -> list[_Piece]:
         pieces = [
@@ -207,7 +265,16 @@ class ArticleView(ScrollView, can_focus=True):
             if caption.credit:
                 pieces.append(_Piece(caption.credit, "article-view--credit", caption.credit_start,
                                      prefix="▌ ", prefix_style="article-view--caption-bar"))
-        for block in article.blocks:
+        budget = MAX_LAID_OUT
+        for block_no, block in enumerate(article.blocks):
+            budget -= len(block.text)
+            if budget < 0:
+                rest = sum(len(b.text) for b in article.blocks[block_no:])
+                pieces.append(_Piece(
+                    f"This article goes on for another {rest / 1_000_000:.1f} million characters, more than "
+                    "the article view sets at once. Press r to read it all in the raw view.",
+                    "article-view--notice", gap_before=1))
+                break
             if block.kind == "heading":
                 pieces.append(_Piece(block.text, "article-view--heading", block.start, gap_before=1))
             elif block.kind == "quote":
@@ -231,23 +298,26 @@ class ArticleView(ScrollView, can_focus=True):
                                  "article-view--notice", gap_before=1))
         return pieces
 
-    def _lay_out(self, measure: int) -> tuple[list[Strip], list[int]]:
+    def _lay_out(self, measure: int) -> Iterator[list[Strip]]:
+        """Yield the article's lines a piece at a time; match lines are noted as they come."""
         article = self.article
         full_width = self.scrollable_content_region.width or self.size.width or 80
         base = self.rich_style
         if article is None:
             text = Text(self.empty_message, style=self.get_component_rich_style("article-view--meta", partial=True))
-            return [Strip.blank(full_width, base), self._strip(text, 2, full_width, base)], []
+            yield [Strip.blank(full_width, base), self._strip(text, 2, full_width, base)]
+            return
         margin = max(1, (full_width - measure) // 2)
         console = self.app.console
-        lines: list[Strip] = [Strip.blank(full_width, base)]
-        match_lines: list[int] = []
+        lines = self._lines
+        match_lines = self._match_lines
+        yield [Strip.blank(full_width, base)]
         match_style = self.get_component_rich_style("article-view--match", partial=True)
         current_style = self.get_component_rich_style("article-view--current", partial=True)
         match_no = 0
         for index, piece in enumerate(self._pieces(article)):
-            for _ in range(piece.gap_before):
-                lines.append(Strip.blank(full_width, base))
+            if piece.gap_before:
+                yield [Strip.blank(full_width, base)] * piece.gap_before
             style = self.get_component_rich_style(piece.style, partial=True)
             for chunk_start in range(0, max(1, len(piece.text)), MAX_WRAP):
                 chunk = piece.text[chunk_start : chunk_start + MAX_WRAP]
@@ -276,7 +346,7 @@ class ArticleView(ScrollView, can_focus=True):
                     # rich drops the space at a break: count it back
                     if offset < len(chunk) and chunk[offset : offset + 1].isspace():
                         offset += 1
-                first_line = len(lines)
+                first_line = len(lines)  # the lines laid out so far: this chunk starts here
                 for start, end, span_style, is_match in spans:
                     line_no = first_line + _line_of(line_starts, start)
                     if is_match:
@@ -292,13 +362,15 @@ class ArticleView(ScrollView, can_focus=True):
                         if start < line_end and end > line_start:
                             line.stylize(span_style, max(start, line_start) - line_start,
                                          min(end, line_end) - line_start)
+                prefix_style = (self.get_component_rich_style(piece.prefix_style, partial=True)
+                                if piece.prefix_style else style)
+                strips = []
                 for i, line in enumerate(wrapped):
                     prefix = Text(piece.prefix if i == 0 or piece.prefix in ("▌ ", "│ ") else " " * prefix_width,
-                                  style=self.get_component_rich_style(piece.prefix_style, partial=True) if piece.prefix_style else style,
-                                  end="")
-                    lines.append(self._strip(prefix + line, margin, full_width, base))
-        lines.append(Strip.blank(full_width, base))
-        return lines, match_lines
+                                  style=prefix_style, end="")
+                    strips.append(self._strip(prefix + line, margin, full_width, base))
+                yield strips
+        yield [Strip.blank(full_width, base)]
 
     def _strip(self, text: Text, margin: int, width: int, base: Style) -> Strip:
         segments = [Segment(" " * margin, base)]
@@ -322,6 +394,9 @@ class ArticleView(ScrollView, can_focus=True):
                         no_wrap=True, overflow="crop", end="")
             text.truncate(max(0, width - 2))
             return self._strip(text, 1, width, base)
+        if line_no >= len(self._lines) and self._layout is not None:
+            self._extend(until_line=line_no + self.size.height)
+            self.call_after_refresh(self._update_virtual_size)
         if line_no >= len(self._lines):
             return Strip.blank(width, base)
         return self._lines[line_no].crop(int(self.scroll_x), int(self.scroll_x) + width)
@@ -343,6 +418,12 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_to(y=0, animate=False, immediate=True)
 
     def action_scroll_end_now(self) -> None:
+        if self._layout is not None:
+            self._extend(budget=0.25)
+            self._update_virtual_size()
+            if self._layout is not None:
+                self.notify("Still setting this long article; press G again in a moment for the very end.",
+                            markup=False, timeout=3)
         self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def watch_scroll_y(self, old: float, new: float) -> None:

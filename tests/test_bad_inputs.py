@@ -1,0 +1,432 @@
+"""Safe with any input: odd sizes, shapes, names and encodings (issue 7).
+
+Every bad file becomes either a readable article or one clear message, through
+``load_article``, through ``Library.update`` (indexing goes on with the other files)
+and through the command line (one line on stderr, exit 1; nothing on stdout but
+the requested output).  Messages and titles never hold control characters.
+
+The big inputs (20 MB, a 5 MB line, 100,000 lines) are generated once per module.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tuireader.cli import main
+from tuireader.library import Library
+from tuireader.model import Article
+from tuireader.parse import ArticleError, load_article, parse_bytes
+from tuireader.reading_state import ReadingState
+
+# What must never reach a terminal: C0 (newline and tab only inside article text), DEL, C1,
+# bidi overrides/isolates, line/paragraph separators, lone surrogates.
+UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
+                    "\u2028\u2029\ud800-\udfff]")
+UNSAFE_LINE = re.compile(UNSAFE.pattern[:-1] + "\n\t]")
+
+WORDS = ("harbour council grain vote river ministry officials port storm ferry quay tide "
+         "warden pension budget inquiry").split()
+
+
+def sentence(rng: random.Random, n: int = 14) -> str:
+    words = [rng.choice(WORDS) for _ in range(n)]
+    return " ".join(words).capitalize() + "."
+
+
+def story(title: str, seed: int = 0, paragraphs: int = 4) -> str:
+    rng = random.Random(seed)
+    body = "\n".join(" ".join(sentence(rng) for _ in range(3)) for _ in range(paragraphs))
+    return f"{title}\nThe Quayside Gazette\nBy Orla Pennick\nMarch 3, 2024\n{body}\n"
+
+
+def assert_safe_line(text: str, what: str = "text") -> None:
+    assert not UNSAFE_LINE.search(text), f"{what} holds a control character: {text!r}"
+
+
+def assert_article_safe(article: Article) -> None:
+    assert not UNSAFE.search(article.text)
+    singles = [article.title, article.source or "", article.published or "", article.url or "",
+               article.path or "", *article.authors, *article.tags, *article.problems]
+    for value in singles:
+        assert_safe_line(value, "article field")
+    for cap in article.captions:
+        assert not UNSAFE.search(cap.text) and not UNSAFE.search(cap.credit or "")
+    for line in [b.text for b in article.blocks] + article.credits + article.boilerplate:
+        assert not UNSAFE.search(line)
+
+
+# -- the inputs ------------------------------------------------------------------------------
+
+ENCODED_TITLE = "Café owners in Málaga reject “new” quay fees — again"
+LATIN1_TITLE = "Zürich bakers reopen after the flood; señora Núñez pays"
+LATIN1_BODY = ("Die Bäckerei am See öffnet wieder. Über hundert Gäste kamen, sagte die Wirtin. "
+               "Größere Schäden gab es nicht; die Straße bleibt für Lastwagen gesperrt.\n") * 3
+CP1252_BODY = ("The café’s owner said “fees” rose — twice — this year. Façades along the quay "
+               "need repairs… the council’s vote is next week.\n") * 3
+
+
+def big_text(target: int) -> bytes:
+    """About ``target`` bytes of varied paragraphs (repeated lines would read as boilerplate)."""
+    rng = random.Random(7)
+    head = "Tide tables rewritten for the northern quay\nThe Quayside Gazette\nMarch 3, 2024\n"
+    parts = [head]
+    size = len(head)
+    n = 0
+    while size < target:
+        line = f"Paragraph {n}: " + " ".join(sentence(rng) for _ in range(6)) + "\n"
+        parts.append(line)
+        size += len(line)
+        n += 1
+    return "".join(parts).encode()
+
+
+GOOD = "good"  # a readable article
+BAD = "bad"  # one clear message
+
+
+def make_cases(rng: random.Random) -> dict[bytes, tuple[bytes, str, str | None]]:
+    """file name -> (content, GOOD/BAD, expected title or message fragment)."""
+    t = story("Ferry timetable cut for winter", 1).encode()
+    return {
+        b"empty.txt": (b"", GOOD, None),
+        b"blank.txt": (b"  \n\t\n \r\n   \n", GOOD, None),
+        b"big-20mb.txt": (big_text(20_000_000), GOOD, "Tide tables rewritten for the northern quay"),
+        b"one-5mb-line.txt": (b"Quay wall survey published\n"
+                              + " ".join(rng.choice(WORDS) for _ in range(700_000)).encode()[:5_000_000] + b"\n",
+                              GOOD, "Quay wall survey published"),
+        b"many-lines.txt": (b"Pier lights counted one by one\n"
+                            + b"".join(b"Lamp %d is lit.\n" % i for i in range(100_000)),
+                            GOOD, "Pier lights counted one by one"),
+        b"random-bytes.txt": (bytes(rng.randrange(256) for _ in range(6000)), BAD, "not text"),
+        b"photo.txt": (b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(2000)), BAD, "PNG"),
+        b"gzipped.md": (b"\x1f\x8b\x08\x00" + bytes(rng.randrange(256) for _ in range(2000)), BAD, "gzip"),
+        b"nul-bytes.txt": (b"Dock strike\x00 ends after talks\n" + story("x", 2).encode().replace(b"x\n", b"", 1)
+                           .replace(b" the ", b" the\x00 "), GOOD, "Dock strike ends after talks"),
+        b"escapes.txt": (b"\x1b]52;c;ZXZpbA==\x07Tug\x1b[31m crews\x1b[0m walk out\x9b2J\n"
+                         + story("y", 3).encode().split(b"\n", 1)[1], GOOD, "Tug crews walk out"),
+        b"utf8-bom.txt": (codecs.BOM_UTF8 + story(ENCODED_TITLE, 4).encode("utf-8"), GOOD, ENCODED_TITLE),
+        b"utf8.txt": (story(ENCODED_TITLE, 5).encode("utf-8"), GOOD, ENCODED_TITLE),
+        b"utf16-le.txt": (codecs.BOM_UTF16_LE + story(ENCODED_TITLE, 6).encode("utf-16-le"), GOOD, ENCODED_TITLE),
+        b"utf16-be.txt": (codecs.BOM_UTF16_BE + story(ENCODED_TITLE, 7).encode("utf-16-be"), GOOD, ENCODED_TITLE),
+        b"cp1252.txt": ((ENCODED_TITLE + "\nThe Quayside Gazette\n" + CP1252_BODY).encode("cp1252"),
+                        GOOD, ENCODED_TITLE),
+        b"latin1.txt": ((LATIN1_TITLE + "\nDer Seebote\n" + LATIN1_BODY).encode("latin-1"), GOOD, LATIN1_TITLE),
+        b"mixed.txt": (story("Tolls rise on the Öresund road", 8).encode("utf-8").replace(b"ferry", b"f\xe9rry")
+                       .replace(b"port", b"po\xffrt"), GOOD, "Tolls rise on the Öresund road"),
+        b"name with spaces.txt": (t, GOOD, "Ferry timetable cut for winter"),
+        b"new\nline.txt": (story("Lighthouse keeper retires", 9).encode(), GOOD, "Lighthouse keeper retires"),
+        b"esc\x1b[2Jape\x1b]0;owned\x07.txt": (story("Salt marsh survey begins", 10).encode(), GOOD,
+                                               "Salt marsh survey begins"),
+        b"not-utf8-\xff\xfe-name.txt": (story("Breakwater repairs delayed", 11).encode(), GOOD,
+                                        "Breakwater repairs delayed"),
+        b"evil-front-matter.md": (b"---\ntitle: Harbour fees vote\n"
+                                  b"author: !!python/object/apply:os.system ['touch PWNED']\n---\n\n"
+                                  b"The council voted on harbour fees on Monday.\n", GOOD, "refused"),
+        b"malformed-front-matter.md": (b"---\ntitle: Pier reopens\nauthor: [unclosed\ndate: 2024-01-02\n---\n\n"
+                                       b"The pier reopened on Monday after repairs.\n", GOOD, "line"),
+    }
+
+
+@pytest.fixture(scope="module")
+def cases() -> dict[bytes, tuple[bytes, str, str | None]]:
+    return make_cases(random.Random(12345))
+
+
+def write_cases(folder: Path, cases) -> dict[bytes, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = {}
+    for name, (data, _, _) in cases.items():
+        path = Path(os.fsdecode(os.fsencode(folder) + b"/" + name))
+        path.write_bytes(data)
+        out[name] = path
+    return out
+
+
+@pytest.fixture(scope="module")
+def case_dir(tmp_path_factory, cases) -> tuple[Path, dict[bytes, Path]]:
+    folder = tmp_path_factory.mktemp("bad-inputs") / "articles"
+    paths = write_cases(folder, cases)
+    # Shapes that are not files.
+    (folder / "folder.txt").mkdir()
+    (folder / "folder.txt" / "inside.txt").write_text(story("Inside a folder named like a file", 12))
+    os.symlink(folder / "nowhere.txt", folder / "dangling.txt")
+    os.symlink(folder / "self-loop.txt", folder / "self-loop.txt")
+    os.symlink(folder, folder / "loop-back")
+    (folder / "fine.txt").write_text(story("Harbour master names new deputy", 13))
+    return folder, paths
+
+
+# -- load_article --------------------------------------------------------------------------
+
+
+def test_each_input_is_an_article_or_one_clear_message(case_dir, cases):
+    folder, paths = case_dir
+    for name, (data, expect, hint) in cases.items():
+        path = paths[name]
+        if expect == BAD:
+            with pytest.raises(ArticleError) as info:
+                load_article(path)
+            message = str(info.value)
+            assert_safe_line(message, "message")
+            assert hint in message, (name, message)
+            assert os.path.basename(path).split(".")[0][:5].replace("\n", "") in message
+            continue
+        article = load_article(path)
+        assert_article_safe(article)
+        assert article.title, name
+        if hint and name.endswith(b".txt"):
+            assert article.title == hint, (name, article.title)
+        assert article.path is not None and article.path.endswith(".txt" if name.endswith(b".txt") else ".md")
+
+
+def test_empty_and_blank_files_say_so(case_dir):
+    _, paths = case_dir
+    assert "the file is empty" in load_article(paths[b"empty.txt"]).problems
+    assert "the file holds only blank space" in load_article(paths[b"blank.txt"]).problems
+
+
+def test_big_inputs_keep_their_text(case_dir, cases):
+    _, paths = case_dir
+    big = load_article(paths[b"big-20mb.txt"])
+    assert len(big.text) >= 20_000_000 - 10 and len(big.blocks) > 10_000
+    line = load_article(paths[b"one-5mb-line.txt"])
+    assert max(len(b.text) for b in line.blocks) > 4_900_000
+    many = load_article(paths[b"many-lines.txt"])
+    assert "Lamp 99999 is lit." in many.body_text
+
+
+def test_nul_bytes_and_bad_bytes_are_repaired_and_said(case_dir):
+    _, paths = case_dir
+    nul = load_article(paths[b"nul-bytes.txt"])
+    assert any("NUL" in p for p in nul.problems)
+    assert "the council" not in nul.text or "\x00" not in nul.text
+    mixed = load_article(paths[b"mixed.txt"])
+    assert any(p.startswith("repaired") for p in mixed.problems)
+    assert "\ufffd" in mixed.text and "Öresund" in mixed.title
+
+
+@pytest.mark.parametrize("name", [b"utf8.txt", b"utf8-bom.txt", b"utf16-le.txt", b"utf16-be.txt", b"cp1252.txt"])
+def test_encodings_read_right(case_dir, name):
+    _, paths = case_dir
+    article = load_article(paths[name])
+    assert article.title == ENCODED_TITLE
+    assert not article.text.startswith("\ufeff")
+    if name == b"cp1252.txt":
+        assert "café’s owner" in article.text and "Façades" in article.text
+
+
+def test_latin1_reads_right(case_dir):
+    _, paths = case_dir
+    article = load_article(paths[b"latin1.txt"])
+    assert article.title == LATIN1_TITLE
+    assert "Größere Schäden" in article.text
+
+
+def test_folders_links_and_missing_files_are_one_message(case_dir, tmp_path):
+    folder, _ = case_dir
+    for path, fragment in [(folder / "folder.txt", "folder"),
+                           (folder / "dangling.txt", "does not exist"),
+                           (folder / "self-loop.txt", "cannot read"),
+                           (tmp_path / "never-there.txt", "no such file"),
+                           (folder / "notes.docx", "unsupported format")]:
+        with pytest.raises(ArticleError) as info:
+            load_article(path)
+        assert fragment in str(info.value)
+        assert_safe_line(str(info.value))
+
+
+def test_names_are_shown_cleaned(case_dir):
+    _, paths = case_dir
+    for name in (b"new\nline.txt", b"esc\x1b[2Jape\x1b]0;owned\x07.txt", b"not-utf8-\xff\xfe-name.txt"):
+        article = load_article(paths[name])
+        assert_safe_line(article.path)
+    assert load_article(paths[b"not-utf8-\xff\xfe-name.txt"]).path.endswith("not-utf8-\ufffd\ufffd-name.txt")
+
+
+def test_binary_message_names_the_file_cleaned():
+    with pytest.raises(ArticleError) as info:
+        parse_bytes(bytes(range(256)) * 40, path="odd\x1b[31m\nname.txt")
+    assert str(info.value).startswith("oddname.txt: not text")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_is_one_message(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text(story("Locked away", 14))
+    path.chmod(0)
+    with pytest.raises(ArticleError) as info:
+        load_article(path)
+    assert "cannot read" in str(info.value)
+
+
+# -- YAML ------------------------------------------------------------------------------------
+
+
+def test_python_tags_in_front_matter_are_refused_not_run(case_dir, tmp_path, monkeypatch):
+    _, paths = case_dir
+    monkeypatch.chdir(tmp_path)
+    calls = []
+    monkeypatch.setattr(os, "system", lambda *a: calls.append(a) or 0)
+    article = load_article(paths[b"evil-front-matter.md"])
+    assert calls == [] and not (tmp_path / "PWNED").exists()
+    assert any("refused" in p for p in article.problems)
+    assert "council voted" in article.body_text
+
+
+def test_malformed_front_matter_names_the_line(case_dir):
+    _, paths = case_dir
+    article = load_article(paths[b"malformed-front-matter.md"])
+    problem = next(p for p in article.problems if "front matter" in p)
+    # "author: [unclosed" is line 3 of the file; the error is found at or after it.
+    assert re.search(r"line [3-5]\b", problem), problem
+    assert "pier reopened" in article.body_text
+
+
+# -- the library -----------------------------------------------------------------------------
+
+
+def test_index_goes_on_and_reports_each_bad_file(case_dir, cases, tmp_path):
+    folder, paths = case_dir
+    state = ReadingState(tmp_path / "state.sqlite3")
+    with Library(folder, index_path=tmp_path / "index.sqlite3", state=state, workers=1) as library:
+        summary = library.update()
+        rows = library.rows(0, 1000)
+    failed = dict(summary.failed)
+    for path, message in summary.failed:
+        assert_safe_line(path, "path")
+        assert_safe_line(message, "message")
+    bad = [n for n, c in cases.items() if c[1] == BAD]
+    assert len(failed) == len(bad), failed
+    for name in bad:
+        shown = [m for m in failed.values() if os.fsdecode(name) in m]
+        assert len(shown) == 1, (name, failed)
+    titles = {r.title for r in rows}
+    for r in rows:
+        assert_safe_line(r.title, "title")
+        assert_safe_line(r.path or "", "path")
+    for name, (_, expect, title) in cases.items():
+        if expect == GOOD and title and name.endswith(b".txt"):
+            assert title in titles, (name, title)
+    assert "Inside a folder named like a file" in titles
+    assert "Harbour master names new deputy" in titles
+    # the loop back into the folder does not index everything twice
+    assert len([r for r in rows if r.title == "Harbour master names new deputy"]) == 1
+    assert not any((r.path or "").count("loop-back") for r in rows if r.title == "Harbour master names new deputy") \
+        or len(rows) == len(titles)
+
+
+@pytest.mark.xfail(reason="library.scan_folder skips a dangling symlink without a word (see report)", strict=True)
+def test_index_reports_a_dangling_link(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "ok.txt").write_text(story("Quay bell restored", 15))
+    os.symlink(folder / "gone.txt", folder / "link.txt")
+    with Library(folder, index_path=tmp_path / "i.sqlite3", workers=1) as library:
+        summary = library.update()
+    assert any("link.txt" in m for _, m in summary.failed)
+
+
+def test_file_deleted_between_scan_and_parse(tmp_path, monkeypatch):
+    import tuireader.library as libmod
+
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "stays.txt").write_text(story("Rowing club wins regatta", 16))
+    (folder / "goes.txt").write_text(story("Crane collapses at dock", 17))
+    real_scan = libmod.scan_folder
+
+    def scan_then_delete(root):
+        found = real_scan(root)
+        (folder / "goes.txt").unlink()
+        return found
+
+    monkeypatch.setattr(libmod, "scan_folder", scan_then_delete)
+    with Library(folder, index_path=tmp_path / "i.sqlite3", workers=1) as library:
+        summary = library.update()
+        titles = [r.title for r in library.rows(0, 10)]
+    assert titles == ["Rowing club wins regatta"]
+    assert len(summary.failed) == 1 and "goes.txt" in summary.failed[0][1]
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+def run(capsys, *args):
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+SHOW_CASES = [b"random-bytes.txt", b"photo.txt", b"gzipped.md"]
+
+
+@pytest.mark.parametrize("name", SHOW_CASES)
+def test_show_bad_file_is_one_line_and_exit_1(case_dir, capsys, name):
+    _, paths = case_dir
+    code, out, err = run(capsys, "show", paths[name])
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("tuireader: ")
+    assert_safe_line(err.rstrip("\n"))
+
+
+@pytest.mark.parametrize("target", ["folder.txt", "dangling.txt", "self-loop.txt", "missing.txt"])
+def test_show_shapes_that_are_not_articles(case_dir, capsys, target):
+    folder, _ = case_dir
+    code, out, err = run(capsys, "show", folder / target, "--json")
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and err.startswith("tuireader: ")
+
+
+def test_show_odd_names_and_encodings_cleanly(case_dir, capsys):
+    _, paths = case_dir
+    for name in (b"empty.txt", b"new\nline.txt", b"esc\x1b[2Jape\x1b]0;owned\x07.txt", b"utf16-be.txt",
+                 b"cp1252.txt", b"nul-bytes.txt", b"escapes.txt", b"one-5mb-line.txt"):
+        code, out, err = run(capsys, "show", paths[name], "--json")
+        assert code == 0, (name, err)
+        data = json.loads(out)
+        for key in ("title", "path"):
+            assert_safe_line(data[key])
+        code, out, err = run(capsys, "show", paths[name])
+        assert code == 0
+        assert not UNSAFE.search(out), name
+
+
+def test_show_name_that_is_not_utf8_in_a_real_process(case_dir):
+    """Lone surrogates from such names must not crash printing (stdout is strict UTF-8)."""
+    _, paths = case_dir
+    target = os.fsencode(paths[b"not-utf8-\xff\xfe-name.txt"])
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    for extra in ([], ["--json"]):
+        proc = subprocess.run([sys.executable, "-m", "tuireader", "show", target, *extra],
+                              capture_output=True, env=env, timeout=60)
+        assert proc.returncode == 0, proc.stderr.decode(errors="replace")
+        assert b"Breakwater repairs delayed" in proc.stdout
+        assert proc.stderr == b""
+        proc.stdout.decode("utf-8")  # valid UTF-8 throughout
+        if extra:
+            assert json.loads(proc.stdout)["path"].endswith("not-utf8-\ufffd\ufffd-name.txt")
+
+
+def test_index_command_goes_on_and_keeps_stdout_to_the_summary(case_dir, cases, capsys):
+    folder, _ = case_dir
+    code, out, err = run(capsys, "index", "--library", folder)
+    assert code == 0
+    assert out.count("\n") == 1 and "added" in out
+    bad = [n for n, c in cases.items() if c[1] == BAD]
+    lines = err.splitlines()
+    assert len(lines) == len(bad) and all(line.startswith("tuireader: ") for line in lines)
+    for line in lines:
+        assert_safe_line(line)
+    code, out, err = run(capsys, "list", "--json", "--library", folder)
+    assert code == 0
+    rows = json.loads(out)
+    assert {"Harbour master names new deputy", ENCODED_TITLE, LATIN1_TITLE} <= {r["title"] for r in rows}

@@ -1,0 +1,65 @@
+"""Five-fold cross-validated figures for the raw parser on a wcxb-style corpus.
+
+    /work/venv/bin/python tools/crossval.py MODEL0.json MODEL1.json ... MODEL4.json [--corpus DIR]
+
+MODELk.json must have been trained with ``tools/train_line_model.py --test-fold k``
+(the shipped src/tuireader/parse/line_model.json is fold 0).  Every page is
+parsed by the model that did not see it; bodies, headlines, dates and authors
+are then scored over all pages at once, as bench/bench_parse.py does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from zlib import crc32
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "bench"))
+
+from tuireader.parse import linemodel  # noqa: E402
+import bench_parse  # noqa: E402
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("models", nargs=5)
+    ap.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus" / "wcxb-dev"))
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    pred = Path(tempfile.mkdtemp(prefix="cv-pred-"))
+    ids = sorted(p.name[: -len(".gold.json")] for p in corpus.glob("*.gold.json"))
+    # parse each fold with its own model, writing into one prediction folder
+    import json
+    from collections import Counter
+
+    from tuireader.parse import parse_bytes
+    c: Counter[str] = Counter()
+    for k, model in enumerate(args.models):
+        linemodel.MODEL_PATH = Path(model)
+        linemodel._load_model.cache_clear()
+        for doc in ids:
+            if crc32(doc.encode()) % 5 != k:
+                continue
+            gold = json.loads((corpus / f"{doc}.gold.json").read_text(encoding="utf-8"))
+            art = parse_bytes((corpus / f"{doc}.txt").read_bytes(), fmt="txt")
+            (pred / f"{doc}.txt").write_text(art.body_text, encoding="utf-8")
+            c["n"] += 1
+            c["head"] += art.title == gold.get("headline")
+            c["head_norm"] += bench_parse.norm(art.title) == bench_parse.norm(gold.get("headline"))
+            if gold.get("date"):
+                c["date_n"] += 1
+                c["date_ok"] += art.published == gold["date"]
+    print(f"cross-validated over {c['n']} pages: headline exact {c['head'] / c['n']:.3f} "
+          f"(normalised {c['head_norm'] / c['n']:.3f}); date {c['date_ok'] / c['date_n']:.3f} (n={c['date_n']})")
+    out = subprocess.run([sys.executable, str(REPO.parent / "shared" / "tools" / "score_body.py"),
+                          "--gold-dir", str(corpus), str(pred)], capture_output=True, text=True)
+    print("body (score_body.py):", out.stdout.strip().replace("\n", " | "))
+
+
+if __name__ == "__main__":
+    main()
