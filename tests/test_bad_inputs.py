@@ -111,7 +111,7 @@ def make_cases(rng: random.Random) -> dict[bytes, tuple[bytes, str, str | None]]
         b"gzipped.md": (b"\x1f\x8b\x08\x00" + bytes(rng.randrange(256) for _ in range(2000)), BAD, "gzip"),
         b"nul-bytes.txt": (b"Dock strike\x00 ends after talks\n" + story("x", 2).encode().replace(b"x\n", b"", 1)
                            .replace(b" the ", b" the\x00 "), GOOD, "Dock strike ends after talks"),
-        b"escapes.txt": (b"\x1b]52;c;ZXZpbA==\x07Tug\x1b[31m crews\x1b[0m walk out\x9b2J\n"
+        b"escapes.txt": (b"\x1b]52;c;ZXZpbA==\x07Tug\x1b[31m crews\x1b[0m walk out\xc2\x9b2J\n"
                          + story("y", 3).encode().split(b"\n", 1)[1], GOOD, "Tug crews walk out"),
         b"utf8-bom.txt": (codecs.BOM_UTF8 + story(ENCODED_TITLE, 4).encode("utf-8"), GOOD, ENCODED_TITLE),
         b"utf8.txt": (story(ENCODED_TITLE, 5).encode("utf-8"), GOOD, ENCODED_TITLE),
