@@ -66,7 +66,7 @@ def assert_article_safe(article: Article) -> None:
 
 # -- the inputs ------------------------------------------------------------------------------
 
-ENCODED_TITLE = "Café owners in Málaga reject “new” quay fees — again"
+ENCODED_TITLE = "Café owners in Málaga reject “new” quay fees"
 LATIN1_TITLE = "Zürich bakers reopen after the flood; señora Núñez pays"
 LATIN1_BODY = ("Die Bäckerei am See öffnet wieder. Über hundert Gäste kamen, sagte die Wirtin. "
                "Größere Schäden gab es nicht; die Straße bleibt für Lastwagen gesperrt.\n") * 3
@@ -89,6 +89,7 @@ def big_text(target: int) -> bytes:
     return "".join(parts).encode()
 
 
+BIG = (b"big-20mb.txt", b"one-5mb-line.txt", b"many-lines.txt")
 GOOD = "good"  # a readable article
 BAD = "bad"  # one clear message
 
@@ -101,7 +102,7 @@ def make_cases(rng: random.Random) -> dict[bytes, tuple[bytes, str, str | None]]
         b"blank.txt": (b"  \n\t\n \r\n   \n", GOOD, None),
         b"big-20mb.txt": (big_text(20_000_000), GOOD, "Tide tables rewritten for the northern quay"),
         b"one-5mb-line.txt": (b"Quay wall survey published\n"
-                              + " ".join(rng.choice(WORDS) for _ in range(700_000)).encode()[:5_000_000] + b"\n",
+                              + " ".join(rng.choice(WORDS) for _ in range(800_000)).encode()[:5_000_000] + b"\n",
                               GOOD, "Quay wall survey published"),
         b"many-lines.txt": (b"Pier lights counted one by one\n"
                             + b"".join(b"Lamp %d is lit.\n" % i for i in range(100_000)),
@@ -120,8 +121,9 @@ def make_cases(rng: random.Random) -> dict[bytes, tuple[bytes, str, str | None]]
         b"cp1252.txt": ((ENCODED_TITLE + "\nThe Quayside Gazette\n" + CP1252_BODY).encode("cp1252"),
                         GOOD, ENCODED_TITLE),
         b"latin1.txt": ((LATIN1_TITLE + "\nDer Seebote\n" + LATIN1_BODY).encode("latin-1"), GOOD, LATIN1_TITLE),
-        b"mixed.txt": (story("Tolls rise on the Öresund road", 8).encode("utf-8").replace(b"ferry", b"f\xe9rry")
-                       .replace(b"port", b"po\xffrt"), GOOD, "Tolls rise on the Öresund road"),
+        b"mixed.txt": (story("Tolls rise on the Öresund road", 8).encode("utf-8")
+                       .replace(b"ferry", "férry ünd".encode()).replace(b"port", b"p\xf6rt", 2),
+                       GOOD, "Tolls rise on the Öresund road"),
         b"name with spaces.txt": (t, GOOD, "Ferry timetable cut for winter"),
         b"new\nline.txt": (story("Lighthouse keeper retires", 9).encode(), GOOD, "Lighthouse keeper retires"),
         b"esc\x1b[2Jape\x1b]0;owned\x07.txt": (story("Salt marsh survey begins", 10).encode(), GOOD,
@@ -172,6 +174,8 @@ def test_each_input_is_an_article_or_one_clear_message(case_dir, cases):
     folder, paths = case_dir
     for name, (data, expect, hint) in cases.items():
         path = paths[name]
+        if name in BIG:
+            continue  # test_big_inputs_keep_their_text
         if expect == BAD:
             with pytest.raises(ArticleError) as info:
                 load_article(path)
@@ -196,11 +200,16 @@ def test_empty_and_blank_files_say_so(case_dir):
 
 def test_big_inputs_keep_their_text(case_dir, cases):
     _, paths = case_dir
-    big = load_article(paths[b"big-20mb.txt"])
+    loaded = {}
+    for name in BIG:
+        loaded[name] = article = load_article(paths[name])
+        assert_article_safe(article)
+        assert article.title == cases[name][2]
+    big = loaded[b"big-20mb.txt"]
     assert len(big.text) >= 20_000_000 - 10 and len(big.blocks) > 10_000
-    line = load_article(paths[b"one-5mb-line.txt"])
-    assert max(len(b.text) for b in line.blocks) > 4_900_000
-    many = load_article(paths[b"many-lines.txt"])
+    line = loaded[b"one-5mb-line.txt"]
+    assert len(line.body_text) > 4_900_000 and len(line.body_text.split()) > 600_000
+    many = loaded[b"many-lines.txt"]
     assert "Lamp 99999 is lit." in many.body_text
 
 
@@ -211,7 +220,7 @@ def test_nul_bytes_and_bad_bytes_are_repaired_and_said(case_dir):
     assert "the council" not in nul.text or "\x00" not in nul.text
     mixed = load_article(paths[b"mixed.txt"])
     assert any(p.startswith("repaired") for p in mixed.problems)
-    assert "\ufffd" in mixed.text and "Öresund" in mixed.title
+    assert "pört" in mixed.text and "férry ünd" in mixed.text and "Öresund" in mixed.title
 
 
 @pytest.mark.parametrize("name", [b"utf8.txt", b"utf8-bom.txt", b"utf16-le.txt", b"utf16-be.txt", b"cp1252.txt"])
@@ -255,7 +264,7 @@ def test_names_are_shown_cleaned(case_dir):
 def test_binary_message_names_the_file_cleaned():
     with pytest.raises(ArticleError) as info:
         parse_bytes(bytes(range(256)) * 40, path="odd\x1b[31m\nname.txt")
-    assert str(info.value).startswith("oddname.txt: not text")
+    assert str(info.value).startswith("odd name.txt: not text")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
@@ -294,12 +303,57 @@ def test_malformed_front_matter_names_the_line(case_dir):
 # -- the library -----------------------------------------------------------------------------
 
 
-def test_index_goes_on_and_reports_each_bad_file(case_dir, cases, tmp_path):
+@pytest.fixture(scope="module", autouse=True)
+def indexing(case_dir, tmp_path_factory):
+    """`tuireader index` on the folder of bad inputs, started in the background as the module
+    begins (the big files make it the slow part), so the other tests run meanwhile."""
+    from tuireader import paths as tpaths
+
+    folder, _ = case_dir
+    home = tmp_path_factory.mktemp("indexed")
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        for name in ("CONFIG", "DATA", "CACHE"):
+            (home / name.lower()).mkdir()
+            env[f"TUIREADER_{name}_DIR"] = str(home / name.lower())
+            mp.setenv(f"TUIREADER_{name}_DIR", str(home / name.lower()))
+        index_path = tpaths.index_path_for(folder)
+        state_path = tpaths.state_db_path()
+    proc = subprocess.Popen([sys.executable, "-m", "tuireader", "index", "--library", str(folder)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    yield proc, index_path, state_path
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def indexed(indexing):
+    proc, index_path, state_path = indexing
+    out, err = proc.communicate(timeout=300)
+    return proc.returncode, out.decode("utf-8"), err.decode("utf-8"), index_path, state_path
+
+
+def test_index_command_goes_on_and_keeps_stdout_to_the_summary(indexed, cases):
+    code, out, err, _, _ = indexed
+    assert code == 0
+    assert out.count("\n") == 1 and "added" in out and "could not be read" in out
+    bad = [n for n, c in cases.items() if c[1] == BAD]
+    lines = err.splitlines()
+    assert len(lines) == len(bad) and all(line.startswith("tuireader: ") for line in lines), lines
+    for line in lines:
+        assert_safe_line(line)
+
+
+def test_index_goes_on_and_reports_each_bad_file(case_dir, cases, indexed):
     folder, paths = case_dir
-    state = ReadingState(tmp_path / "state.sqlite3")
-    with Library(folder, index_path=tmp_path / "index.sqlite3", state=state, workers=1) as library:
-        summary = library.update()
+    _, _, _, index_path, state_path = indexed
+    state = ReadingState(state_path)
+    with Library(folder, index_path=index_path, state=state, workers=1) as library:
+        summary = library.update()  # nothing new: the failures are still reported
         rows = library.rows(0, 1000)
+    state.close()
+    assert summary.added == 0
     failed = dict(summary.failed)
     for path, message in summary.failed:
         assert_safe_line(path, "path")
@@ -309,19 +363,47 @@ def test_index_goes_on_and_reports_each_bad_file(case_dir, cases, tmp_path):
     for name in bad:
         shown = [m for m in failed.values() if os.fsdecode(name) in m]
         assert len(shown) == 1, (name, failed)
-    titles = {r.title for r in rows}
+    titles = [r.title for r in rows]
     for r in rows:
         assert_safe_line(r.title, "title")
-        assert_safe_line(r.path or "", "path")
     for name, (_, expect, title) in cases.items():
         if expect == GOOD and title and name.endswith(b".txt"):
             assert title in titles, (name, title)
     assert "Inside a folder named like a file" in titles
-    assert "Harbour master names new deputy" in titles
-    # the loop back into the folder does not index everything twice
-    assert len([r for r in rows if r.title == "Harbour master names new deputy"]) == 1
-    assert not any((r.path or "").count("loop-back") for r in rows if r.title == "Harbour master names new deputy") \
-        or len(rows) == len(titles)
+    # the link back into the folder does not index everything twice
+    assert titles.count("Harbour master names new deputy") == 1
+    assert titles.count(ENCODED_TITLE) == 5  # utf8, utf8-bom, utf16-le, utf16-be, cp1252: distinct files
+    assert len(rows) == len([n for n, c in cases.items() if c[1] == GOOD]) + 2
+
+
+def test_list_after_index_has_every_readable_article_once(case_dir, cases, indexed, capsys, monkeypatch):
+    folder, _ = case_dir
+    _, _, _, index_path, _ = indexed
+    monkeypatch.setenv("TUIREADER_CACHE_DIR", str(index_path.parent.parent))
+    code, out, err = run(capsys, "list", "--library", folder)
+    assert code == 0 and err == ""
+    assert not UNSAFE.search(out.replace("\n", ""))
+    lines = out.splitlines()
+    good = [n for n, c in cases.items() if c[1] == GOOD]
+    assert len(lines) == len(good) + 2  # and folder.txt/inside.txt, fine.txt; none twice
+    for title in ("Harbour master names new deputy", LATIN1_TITLE, "Breakwater repairs delayed"):
+        assert sum(title in line for line in lines) == 1, title
+
+
+@pytest.mark.xfail(reason="list --json: ArticleRow.path keeps the lone surrogates of a non-UTF-8 file name; "
+                          "json.dumps(ensure_ascii=False) then cannot be written to stdout (see report)",
+                   strict=True)
+def test_list_json_with_a_file_name_that_is_not_utf8(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9-notes.txt")).write_text(story("Net menders strike", 18))
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "tuireader", "list", "--json", "--library", str(folder)],
+                          capture_output=True, env=env, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-300:]
+    rows = json.loads(proc.stdout.decode("utf-8"))
+    assert rows[0]["title"] == "Net menders strike"
+    assert_safe_line(rows[0]["path"])
 
 
 @pytest.mark.xfail(reason="library.scan_folder skips a dangling symlink without a word (see report)", strict=True)
@@ -414,19 +496,3 @@ def test_show_name_that_is_not_utf8_in_a_real_process(case_dir):
         proc.stdout.decode("utf-8")  # valid UTF-8 throughout
         if extra:
             assert json.loads(proc.stdout)["path"].endswith("not-utf8-\ufffd\ufffd-name.txt")
-
-
-def test_index_command_goes_on_and_keeps_stdout_to_the_summary(case_dir, cases, capsys):
-    folder, _ = case_dir
-    code, out, err = run(capsys, "index", "--library", folder)
-    assert code == 0
-    assert out.count("\n") == 1 and "added" in out
-    bad = [n for n, c in cases.items() if c[1] == BAD]
-    lines = err.splitlines()
-    assert len(lines) == len(bad) and all(line.startswith("tuireader: ") for line in lines)
-    for line in lines:
-        assert_safe_line(line)
-    code, out, err = run(capsys, "list", "--json", "--library", folder)
-    assert code == 0
-    rows = json.loads(out)
-    assert {"Harbour master names new deputy", ENCODED_TITLE, LATIN1_TITLE} <= {r["title"] for r in rows}

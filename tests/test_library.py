@@ -314,6 +314,7 @@ def listing(request, monkeypatch):
     """Run listing tests both ways: paging in SQL, and slicing the cached order of a big library."""
     if request.param == "cached order":
         monkeypatch.setattr(library_mod, "LIST_CACHE_MIN", 0)
+        monkeypatch.setattr(library_mod, "LIST_SQL_TOP", 0)
     return request.param
 
 

@@ -99,20 +99,29 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
 
 
 def _decode_legacy(data: bytes, problems: list[str]) -> str:
-    # Mostly valid UTF-8 with a few bad bytes is better repaired than re-guessed.
+    # UTF-8 with some bytes that are not (a Latin-1 quote pasted into a UTF-8 page, one
+    # damaged byte) is read as UTF-8, and only the bad bytes as Windows-1252.
+    valid = len(_UTF8_MULTIBYTE.findall(data))
     repaired = data.decode("utf-8", errors="replace")
     bad = repaired.count("\ufffd")
-    if bad and bad * 200 < len(repaired) and _has_multibyte_utf8(data):
-        problems.append("repaired: bytes that are not UTF-8 were replaced")
-        return repaired
+    if valid and (valid >= bad or bad * 200 < len(repaired)):
+        text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+        problems.append("repaired: bytes that are not UTF-8 were read as Windows-1252")
+        return text
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000]).best()
+        results = from_bytes(data[:200_000])
+        best = results.best()
+        candidates = {_norm(r.encoding) for r in results}
     except Exception:  # pragma: no cover - the detector is optional at run time
-        best = None
+        best, candidates = None, set()
     encoding = best.encoding if best is not None else None
-    if encoding and encoding.lower().replace("-", "_") not in ("utf_8", "ascii"):
+    # Western legacy text fits several Latin code pages equally well (cp1250 reads "ñ" as
+    # "ń"); when Windows-1252 is among the plausible ones, it is the likelier by far.
+    if encoding and candidates & _WESTERN:
+        encoding = "cp1252"
+    if encoding and _norm(encoding) not in ("utf_8", "ascii", "cp1252"):
         try:
             text = data.decode(encoding)
             problems.append(f"decoded as {encoding}")
@@ -124,8 +133,29 @@ def _decode_legacy(data: bytes, problems: list[str]) -> str:
         problems.append("decoded as cp1252")
         return text
     except UnicodeDecodeError:
-        problems.append("repaired: bytes that are not UTF-8 were replaced")
-        return repaired
+        text = data.decode("cp1252", errors="replace")
+        problems.append("repaired: bytes that are not text in cp1252 were replaced")
+        return text
+
+
+def _norm(encoding: str) -> str:
+    return encoding.lower().replace("-", "_")
+
+
+_WESTERN = {"cp1252", "windows_1252", "latin_1", "iso8859_1", "iso8859_15", "latin1"}
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_CP1252_FALLBACK = "tuireader-cp1252"
+
+
+def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start:exc.end]
+    return bad.decode("cp1252", errors="replace"), exc.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_fallback)
 
 
 def _has_multibyte_utf8(data: bytes) -> bool:

@@ -53,6 +53,7 @@ RECUR_MIN = 3  # a line in this many articles of one source is boilerplate evide
 PREHINT_MIN = 20  # a line in this many files anywhere is handed to the parser on the first parse
 POOL_MIN = 200  # parse in worker processes when at least this many files are new
 OPTIMIZE_MIN = 1000  # merge the FTS index after adding at least this many articles
+LIST_SQL_TOP = 2000  # pages this near the top come from SQL even in a big library
 LIST_CACHE_MIN = 5000  # libraries this big list pages from a cached order (see Library._order)
 HUGE = 8000  # a query matching more articles than this is ranked in tiers (see Library.search)
 
@@ -954,7 +955,8 @@ class Library:
             raise ValueError(f"unknown sort {sort!r}; use one of {', '.join(SORTS)}")
         offset, limit = max(0, offset), max(0, limit)
         cols, join = self._state_cols()
-        order = self._order(sort, unread_only, starred_only)
+        # Near the top, SQL is quickest; deeper pages slice the cached order.
+        order = self._order(sort, unread_only, starred_only, build=offset + limit > LIST_SQL_TOP)
         if order is not None:
             ids = order[offset:offset + limit]
             if not ids:
@@ -972,7 +974,7 @@ class Library:
                f"{join}{self._filters(unread_only, starred_only)} ORDER BY {order_sql} LIMIT ? OFFSET ?")
         return [self._row(r) for r in self._conn().execute(sql, (limit, offset))]
 
-    def _order(self, sort: str, unread_only: bool, starred_only: bool) -> list[str] | None:
+    def _order(self, sort: str, unread_only: bool, starred_only: bool, build: bool = True) -> list[str] | None:
         """All ids in this order, kept per thread while neither the index nor the reading
         state changes, so that any page of a big library is a slice (OFFSET walks the index:
         25 ms at the end of 100,000 rows).  None for small libraries: SQL is quick there."""
@@ -987,6 +989,8 @@ class Library:
         hit = cache.get(key)
         if hit is not None and hit[0] == stamp:
             return hit[1]
+        if not build:
+            return None
         if conn.execute("SELECT count(*) FROM articles").fetchone()[0] < LIST_CACHE_MIN:
             cache.pop(key, None)
             return None
