@@ -168,3 +168,181 @@ async def test_article_text_that_looks_like_markup_shows_literally(tmp_path):
         screen_text = "\n".join(view.render_line(y).text for y in range(view.size.height))
         assert "[@click=app.quit]" in screen_text
         assert "[/]" in screen_text
+
+
+def quick_config(**changes):
+    from tuireader.config import Config
+
+    config = Config(mark_read_after=0)
+    for key, value in changes.items():
+        setattr(config, key, value)
+    return config
+
+
+async def test_u_and_s_change_the_reading_state_and_the_sidebar_shows_it(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        articles = app.query_one(ArticleList)
+        row = articles.current
+        assert row.read is False and row.starred is False
+        await pilot.press("u")
+        assert articles.current.read is True
+        assert app.state.is_read(row.id)
+        await pilot.press("u")
+        assert articles.current.read is False
+        await pilot.press("s")
+        assert articles.current.starred is True
+        assert app.state.is_starred(row.id)
+
+
+async def test_reading_state_survives_a_restart_and_filters_use_it(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "j", "s", "u")
+        starred_id = app.current_id
+    again = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        # the last opened article is open again
+        assert again.current_id == starred_id
+        articles = again.query_one(ArticleList)
+        total = articles.row_count
+        await pilot.press("asterisk")
+        assert articles.row_count == 1 and articles.current.id == starred_id
+        await pilot.press("asterisk", "U")
+        assert articles.row_count == total - 1
+        await pilot.press("U")
+        assert articles.row_count == total
+
+
+async def test_an_article_counts_as_read_after_a_while_open(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config(mark_read_after=0.2))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first = app.current_id
+        assert not app.state.is_read(first)
+        await pilot.pause(0.5)
+        assert app.state.is_read(first)
+        assert app.query_one(ArticleList).current.read
+
+
+async def test_scroll_position_is_restored_when_returning(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=(120, 20)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "space", "space")
+        view = app.query_one(ArticleView)
+        position = view.scroll_y
+        assert position > 0
+        await pilot.press("right_square_bracket")
+        assert view.scroll_y == 0
+        await pilot.press("left_square_bracket")
+        assert view.scroll_y == position
+
+
+async def test_sort_key_orders_the_list_by_title(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("S", "S")  # newest -> oldest -> title
+        assert app.sort == "title"
+        # as a library sorts: ignoring case, accents and opening quotes
+        from tuireader.library import fold
+
+        titles = [fold(articles.row(i).title).lstrip("“\"'‘(") for i in range(articles.row_count)]
+        assert titles == sorted(titles)
+
+
+async def test_keys_can_be_remapped_by_binding_id(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config(keymap={"next-article": "ctrl+n"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first = app.current_id
+        await pilot.press("ctrl+n")
+        assert app.current_id != first
+
+
+async def test_raw_view_shows_the_boilerplate_the_article_view_hides(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.query_one(ArticleView)
+        article = view.article
+        assert article.boilerplate
+        hidden = article.boilerplate[0]
+        await pilot.press("enter")
+
+        def screen_text():
+            return "\n".join(view.render_line(y).text for y in range(view.size.height))
+
+        assert hidden[:30] not in screen_text() or hidden[:30] in article.body_text
+        await pilot.press("r")
+        assert view.raw
+        await pilot.press("g")
+        assert article.text.lstrip().split("\n")[0][:30] in screen_text()
+
+
+async def test_entity_enter_highlights_and_moves_between_mentions(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        panel = app.query_one(EntityPanel)
+        await pilot.press("e")
+        assert app.focused is panel
+        entity = panel.current
+        assert entity is not None
+        await pilot.press("enter")
+        view = app.query_one(ArticleView)
+        assert view.match_count == entity.count
+        assert view.match_index == 0
+        if entity.count > 1:
+            await pilot.press("enter")
+            assert view.match_index == 1
+            await pilot.press("N")
+            assert view.match_index == 0
+
+
+async def test_a_lists_every_article_naming_the_entity_and_escape_returns(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        articles = app.query_one(ArticleList)
+        total = articles.row_count
+        await pilot.press("e", "a")
+        entity = app.query_one(EntityPanel).current
+        assert app.listing == "entity"
+        assert 1 <= articles.row_count <= total
+        for index in range(articles.row_count):
+            assert "names it" in articles.row(index).meta
+            named = [e.name for e in app.library.entities(articles.row(index).id)]
+            assert entity.name in named
+        await pilot.press("escape")
+        assert app.listing == "library" and articles.row_count == total
+
+
+async def test_find_in_article_highlights_and_counts(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.query_one(ArticleView)
+        word = view.article.blocks[0].text.split()[1].strip(",.")
+        await pilot.press("ctrl+f")
+        await pilot.press(*word, "enter")
+        await pilot.pause()
+        assert view.match_count >= 1
+        assert view.match_index == 0
+
+
+async def test_empty_library_says_what_to_do(tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    app = ReaderApp(library_dir=empty, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.row_count == 0
+        text = "\n".join(articles.render_line(y).text for y in range(4))
+        assert "No articles in" in text and ".txt" in text

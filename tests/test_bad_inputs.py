@@ -11,10 +11,12 @@ The big inputs (20 MB, a 5 MB line, 100,000 lines) are generated once per module
 from __future__ import annotations
 
 import codecs
+import hashlib
 import json
 import os
 import random
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -496,3 +498,134 @@ def test_show_name_that_is_not_utf8_in_a_real_process(case_dir):
         proc.stdout.decode("utf-8")  # valid UTF-8 throughout
         if extra:
             assert json.loads(proc.stdout)["path"].endswith("not-utf8-\ufffd\ufffd-name.txt")
+
+
+# -- data: reading state and index -----------------------------------------------------------
+
+
+@pytest.fixture
+def small_library(tmp_path) -> Path:
+    folder = tmp_path / "small"
+    folder.mkdir()
+    for i, title in enumerate(("Harbour fees rise again", "Lock keepers vote to strike",
+                               "Storm closes the northern quay", "Grain barge runs aground")):
+        (folder / f"story-{i}.txt").write_text(story(title, 40 + i))
+    return folder
+
+
+def foreign_sqlite(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes(name TEXT, minutes INTEGER)")
+    conn.execute("INSERT INTO recipes VALUES ('bread', 240)")
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("kind", ["random-bytes", "text", "foreign-sqlite", "truncated-state"])
+def test_bad_reading_state_is_kept_aside_reported_and_replaced(kind, tmp_path):
+    from tuireader import paths as tpaths
+
+    path = tpaths.state_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if kind == "random-bytes":
+        path.write_bytes(random.Random(1).randbytes(50_000))
+    elif kind == "text":
+        path.write_text("read: yes\nstarred: no\n")
+    elif kind == "foreign-sqlite":
+        foreign_sqlite(path)
+    else:
+        good = ReadingState(path)
+        good.set_many_read([f"{i:012x}" for i in range(3000)])
+        good.close()
+        data = path.read_bytes()
+        path.write_bytes(data[: len(data) // 3])
+    original = path.read_bytes()
+    state = ReadingState(path)
+    assert len(state.warnings) == 1
+    message = state.warnings[0]
+    assert_safe_line(message, "warning")
+    kept = [p for p in path.parent.iterdir() if p.name != path.name and p.name.startswith(path.name)
+            and not p.name.endswith(("-wal", "-shm"))]
+    assert len(kept) == 1 and kept[0].name in message
+    assert kept[0].read_bytes() == original  # never deleted, never changed
+    state.set_read("abcdef012345")
+    assert state.is_read("abcdef012345")
+    state.close()
+    again = ReadingState(path)
+    assert again.warnings == [] and again.is_read("abcdef012345")
+    again.close()
+
+
+@pytest.mark.xfail(reason="cli._open_library drops ReadingState.warnings: a reading-state file moved aside is "
+                          "not reported on the command line (see report)", strict=True)
+def test_command_line_says_when_the_reading_state_was_replaced(small_library, capsys):
+    from tuireader import paths as tpaths
+
+    path = tpaths.state_db_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x00garbage" * 1000)
+    code, out, err = run(capsys, "list", "--json", "--library", small_library)
+    assert code == 0 and len(json.loads(out)) == 4
+    assert "reading-state" in err and err.count("\n") == 1
+
+
+def damage(index: Path, kind: str) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(str(index) + suffix).unlink(missing_ok=True)
+    data = index.read_bytes()
+    if kind == "random-bytes":
+        index.write_bytes(random.Random(2).randbytes(len(data)))
+    elif kind == "truncated":
+        index.write_bytes(data[: len(data) // 2])
+    elif kind == "zeroed-middle":
+        quarter = len(data) // 4
+        index.write_bytes(data[:quarter] + bytes(2 * quarter) + data[3 * quarter:])
+    elif kind == "stale-format":
+        conn = sqlite3.connect(index)
+        conn.execute("PRAGMA user_version = 1")
+        conn.execute("DELETE FROM fts")  # what an older format would not have filled
+        conn.commit()
+        conn.close()
+    elif kind == "foreign-sqlite":
+        index.unlink()
+        foreign_sqlite(index)
+    elif kind == "empty":
+        index.write_bytes(b"")
+
+
+@pytest.mark.parametrize("kind", ["random-bytes", "truncated", "zeroed-middle", "stale-format",
+                                  "foreign-sqlite", "empty"])
+def test_damaged_index_is_rebuilt_automatically(kind, small_library, capsys):
+    from tuireader import paths as tpaths
+
+    code, out, err = run(capsys, "index", "--library", small_library)
+    assert code == 0
+    index = tpaths.index_path_for(small_library)
+    damage(index, kind)
+    code, out, err = run(capsys, "list", "--json", "--library", small_library)
+    assert code == 0, err
+    rows = json.loads(out)
+    assert sorted(r["title"] for r in rows) == sorted(["Harbour fees rise again", "Lock keepers vote to strike",
+                                                       "Storm closes the northern quay", "Grain barge runs aground"])
+    code, out, err = run(capsys, "search", "barge", "--json", "--library", small_library)
+    assert code == 0 and [h["title"] for h in json.loads(out)] == ["Grain barge runs aground"]
+    with sqlite3.connect(index) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_article_files_are_never_written(small_library, capsys):
+    def fingerprint():
+        return {p.name: (p.stat().st_mtime_ns, p.stat().st_size, hashlib.sha256(p.read_bytes()).hexdigest())
+                for p in sorted(small_library.rglob("*"))}
+
+    before = fingerprint()
+    for args in (["index"], ["list", "--json"], ["search", "quay"], ["index", "--rebuild"]):
+        code, _, err = run(capsys, *args, "--library", small_library)
+        assert code == 0, err
+    code, out, _ = run(capsys, "list", "--json", "--library", small_library)
+    first = json.loads(out)[0]
+    for args in (["show", first["id"]], ["show", first["id"], "--json"], ["entities", first["id"]],
+                 ["show", small_library / "story-0.txt", "--raw"], ["entities", small_library / "story-1.txt"]):
+        code, _, err = run(capsys, *args, "--library", small_library)
+        assert code == 0, err
+    assert fingerprint() == before

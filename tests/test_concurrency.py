@@ -64,6 +64,12 @@ def fingerprint(folder: Path) -> dict[str, tuple[int, str]]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+RACE = ("Library._update snapshots existing_ids before parsing and inserts without re-checking; a second "
+        "process that indexed the same article meanwhile makes INSERT INTO articles fail with "
+        "'UNIQUE constraint failed: articles.id' and a traceback (library.py _write_result; see report)")
+
+
+@pytest.mark.xfail(reason=RACE, strict=True)
 def test_two_indexers_at_once_corrupt_nothing(tmp_path):
     folder = tmp_path / "articles"
     files = make_library(folder, 600)
@@ -121,7 +127,7 @@ def test_kill_9_midway_leaves_a_usable_index_and_the_reading_state(tmp_path):
         time.sleep(0.05)
     assert proc.poll() is None, "indexing finished before it could be killed: make the library bigger"
     # some articles are in, not all: kill it now, without a chance to clean up
-    os.killpg(proc.pid, signal.SIGKILL) if False else proc.send_signal(signal.SIGKILL)
+    proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
     assert 0 < _indexed_files(index) < len(files)
@@ -140,6 +146,7 @@ def test_kill_9_midway_leaves_a_usable_index_and_the_reading_state(tmp_path):
     assert fingerprint(folder) == before
 
 
+@pytest.mark.xfail(reason=RACE, strict=True)
 def test_reading_while_indexing_sees_a_consistent_list(tmp_path):
     """`list` run while an `index` is writing answers (waits or reads the last commit) and never fails."""
     folder = tmp_path / "articles"

@@ -7,6 +7,7 @@ OptionList and ListView build every row up front).
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
@@ -231,8 +232,9 @@ class ArticleList(ScrollView, can_focus=True):
         index, part = divmod(line_no, height)
         base = self.rich_style
         if self._count == 0:
-            if y == 1:
-                text = Text(" " + self.empty_message, style=self.get_component_rich_style("article-list--meta", partial=True))
+            lines = textwrap.wrap(self.empty_message, max(10, width - 3))
+            if 1 <= y <= len(lines):
+                text = Text(" " + lines[y - 1], style=self.get_component_rich_style("article-list--meta", partial=True))
                 return self._strip(text, width, base)
             return Strip.blank(width, base)
         row = self.row(index)
