@@ -139,10 +139,16 @@ def main() -> None:
     parser.add_argument("--library", required=True, type=Path)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--presses", type=int, default=60)
+    parser.add_argument("--index", type=Path, default=None,
+                        help="an index already built for the library (bench_search.py leaves one next to it)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="tuireader-bench-"))
     env = env_for(tmp)
+    env["TUIREADER_DATA_DIR"] = str(tmp / "data")
+    env["TUIREADER_CONFIG_DIR"] = str(tmp / "config")
+    if args.index is not None:
+        env["TUIREADER_INDEX"] = str(args.index)
     subprocess.run([sys.executable, "-m", "tuireader", "index", "--library", str(args.library)],
                    env=env, check=True, stdout=subprocess.DEVNULL)
     count = subprocess.run([sys.executable, "-c",

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from tuireader.clean import clean_line
 from tuireader.cli import main
 from tuireader.library import Library
 from tuireader.model import Article
@@ -110,6 +111,7 @@ def make_cases(rng: random.Random) -> dict[bytes, tuple[bytes, str, str | None]]
                             + b"".join(b"Lamp %d is lit.\n" % i for i in range(100_000)),
                             GOOD, "Pier lights counted one by one"),
         b"random-bytes.txt": (bytes(rng.randrange(256) for _ in range(6000)), BAD, "not text"),
+        b"evil\x1b[31m\nbinary\x07.txt": (bytes(rng.randrange(256) for _ in range(3000)), BAD, "not text"),
         b"photo.txt": (b"\x89PNG\r\n\x1a\n" + bytes(rng.randrange(256) for _ in range(2000)), BAD, "PNG"),
         b"gzipped.md": (b"\x1f\x8b\x08\x00" + bytes(rng.randrange(256) for _ in range(2000)), BAD, "gzip"),
         b"nul-bytes.txt": (b"Dock strike\x00 ends after talks\n" + story("x", 2).encode().replace(b"x\n", b"", 1)
@@ -184,7 +186,7 @@ def test_each_input_is_an_article_or_one_clear_message(case_dir, cases):
             message = str(info.value)
             assert_safe_line(message, "message")
             assert hint in message, (name, message)
-            assert os.path.basename(path).split(".")[0][:5].replace("\n", "") in message
+            assert clean_line(os.path.basename(path)) in message
             continue
         article = load_article(path)
         assert_article_safe(article)
@@ -302,6 +304,16 @@ def test_malformed_front_matter_names_the_line(case_dir):
     assert "pier reopened" in article.body_text
 
 
+@pytest.mark.xfail(reason="parse/markdown.py read_front_matter catches only yaml.YAMLError; yaml.safe_load raises "
+                          "ValueError for an impossible date, so the whole file is refused (see report)", strict=True)
+def test_front_matter_with_an_impossible_date_still_reads(tmp_path):
+    path = tmp_path / "bad-date.md"
+    path.write_text("---\ntitle: Quay lights switched on\ndate: 2024-02-30\n---\n\nThe lights came on at dusk.\n")
+    article = load_article(path)
+    assert article.title == "Quay lights switched on"
+    assert any("front matter" in p for p in article.problems)
+
+
 # -- the library -----------------------------------------------------------------------------
 
 
@@ -363,7 +375,7 @@ def test_index_goes_on_and_reports_each_bad_file(case_dir, cases, indexed):
     bad = [n for n, c in cases.items() if c[1] == BAD]
     assert len(failed) == len(bad), failed
     for name in bad:
-        shown = [m for m in failed.values() if os.fsdecode(name) in m]
+        shown = [m for m in failed.values() if clean_line(os.fsdecode(name)) in m]
         assert len(shown) == 1, (name, failed)
     titles = [r.title for r in rows]
     for r in rows:
@@ -450,7 +462,7 @@ def run(capsys, *args):
     return code, out, err
 
 
-SHOW_CASES = [b"random-bytes.txt", b"photo.txt", b"gzipped.md"]
+SHOW_CASES = [b"random-bytes.txt", b"photo.txt", b"gzipped.md", b"evil\x1b[31m\nbinary\x07.txt"]
 
 
 @pytest.mark.parametrize("name", SHOW_CASES)
@@ -460,6 +472,7 @@ def test_show_bad_file_is_one_line_and_exit_1(case_dir, capsys, name):
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith("tuireader: ")
     assert_safe_line(err.rstrip("\n"))
+    assert clean_line(os.path.basename(paths[name])) in err
 
 
 @pytest.mark.parametrize("target", ["folder.txt", "dangling.txt", "self-loop.txt", "missing.txt"])

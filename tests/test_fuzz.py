@@ -16,7 +16,7 @@ import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given, reject, settings
 from hypothesis import strategies as st
 
 from tuireader.clean import clean_text
@@ -40,6 +40,8 @@ def slow(test):
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069"
                     "\u2028\u2029\ud800-\udfff]")
 UNSAFE_LINE = re.compile(UNSAFE.pattern[:-1] + "\n\t]")
+# parse_text gives a title verbatim (title_start), tabs included; parse_bytes makes it one line.
+UNSAFE_LINE_BUT_TAB = re.compile(UNSAFE.pattern[:-1] + "\n]")
 
 # -- article-like text ---------------------------------------------------------------------------
 
@@ -103,14 +105,16 @@ article_text = st.one_of(
 # -- the checks ----------------------------------------------------------------------------
 
 
-def check_article(article: Article) -> None:
+def check_article(article: Article, *, one_line=None) -> None:
+    """``one_line``: the pattern one-line fields must not match (parse_text keeps a verbatim title's tabs)."""
+    one_line = one_line or UNSAFE_LINE
     text = article.text
     assert not UNSAFE.search(text), "control character in article.text"
     for value in [article.id, article.title, article.format, article.path or "", article.source or "",
                   article.published or "", article.url or "", *article.authors, *article.tags,
                   *article.problems]:
         assert isinstance(value, str)
-        assert not UNSAFE_LINE.search(value), f"control character in a one-line field: {value!r}"
+        assert not one_line.search(value), f"control character in a one-line field: {value!r}"
     for value in [*article.credits, *article.boilerplate]:
         assert not UNSAFE.search(value), f"control character: {value!r}"
     if article.title_start is not None:
@@ -141,9 +145,29 @@ def check_entities(article: Article) -> None:
             assert m.where in ("title", "caption", "body")
 
 
+def known_bug(exc: BaseException) -> bool:
+    """Bugs already reported, with their own xfail test, so fuzzing goes on past them.
+
+    * Front matter with an impossible date (``date: 2024-02-30``): yaml.safe_load raises
+      ValueError, which parse/markdown.py does not catch
+      (test_bad_inputs.py::test_front_matter_with_an_impossible_date_still_reads).
+    """
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "construct_yaml_timestamp":
+            return True
+        tb = tb.tb_next
+    return exc.__cause__ is not None and known_bug(exc.__cause__)
+
+
 def check_text(text: str, fmt: str) -> None:
-    article = parse_text(clean_text(text), fmt=fmt, path="fuzz." + fmt)
-    check_article(article)
+    try:
+        article = parse_text(clean_text(text), fmt=fmt, path="fuzz." + fmt)
+    except ValueError as exc:
+        if known_bug(exc):
+            reject()
+        raise
+    check_article(article, one_line=UNSAFE_LINE_BUT_TAB)
     check_entities(article)
 
 
@@ -151,6 +175,8 @@ def check_bytes(data: bytes, fmt: str) -> None:
     try:
         article = parse_bytes(data, fmt=fmt, path="fuzz\x1b[2J\n." + fmt)
     except ArticleError as exc:
+        if known_bug(exc):
+            reject()
         message = str(exc)
         assert "could not be parsed" not in message, message  # a parser crash, caught
         assert not UNSAFE_LINE.search(message)

@@ -30,7 +30,6 @@ import threading
 import time
 import unicodedata
 import zlib
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -768,6 +767,7 @@ class Library:
         if self.workers <= 1 or jobs < POOL_MIN:
             return _InProcess()
         import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
         try:
             method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"

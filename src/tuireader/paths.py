@@ -6,6 +6,7 @@
 | data folder    | TUIREADER_DATA_DIR       | platformdirs user_data_dir("tuireader")         |
 | cache folder   | TUIREADER_CACHE_DIR      | platformdirs user_cache_dir("tuireader")        |
 | library        | TUIREADER_LIBRARY        | ./articles if it exists, else <data>/articles   |
+| index file     | TUIREADER_INDEX          | <cache>/index/<folder>-<hash>.sqlite3           |
 """
 
 from __future__ import annotations
@@ -70,7 +71,13 @@ def default_library(explicit: str | os.PathLike[str] | None = None) -> Path:
 
 
 def index_path_for(library: Path) -> Path:
-    """One index per library folder, in the cache (it can always be rebuilt)."""
+    """One index per library folder, in the cache (it can always be rebuilt).
+
+    $TUIREADER_INDEX names one index file to use instead (benchmarks share a built index this way).
+    """
+    override = os.environ.get("TUIREADER_INDEX")
+    if override:
+        return Path(override).expanduser()
     root = str(library.expanduser().resolve())
     digest = hashlib.sha1(root.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     name = "".join(ch if ch.isalnum() else "-" for ch in library.resolve().name)[:40] or "library"

@@ -80,7 +80,22 @@ def parse_bytes(data: bytes, *, fmt: str = "txt", path: str | None = None,
     if not text.strip():
         problems.append("the file is empty" if not data else "the file holds only blank space")
     article.problems = problems + article.problems
+    _one_line_fields(article)
     return article
+
+
+def _one_line_fields(article: Article) -> None:
+    """Fields shown on one line (title, byline, date, url, tags, problems) hold no tab or newline."""
+    def one(value: str | None) -> str | None:
+        return clean_line(value) if value and ("\t" in value or "\n" in value) else value
+
+    title = one(article.title)
+    if title != article.title:
+        article.title, article.title_start = title or "(untitled)", None  # no longer verbatim
+    article.source, article.published, article.url = one(article.source), one(article.published), one(article.url)
+    article.authors = [one(a) for a in article.authors]
+    article.tags = [one(t) for t in article.tags]
+    article.problems = [one(p) for p in article.problems]
 
 
 def parse_text(text: str, *, fmt: str = "txt", path: str | None = None, article_id: str | None = None,

@@ -263,13 +263,14 @@ class _Reader:
     def _title(self, first: int, body: list[bool]) -> None:
         lines, a = self.lines, self.a
         skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None}
-        best, p = pick_headline(lines, anchor_line(lines, body), self.scores, skip)
+        best, title, p = pick_headline(lines, anchor_line(lines, body), self.scores, skip)
         if (best is None or p < TITLE_MIN_P) and 0 not in skip and _title_like(lines[0].text) \
                 and (split_site_suffix(lines[0].text)[1] is not None or _title_case_ratio(lines[0].text) >= 0.75):
-            best, p = 0, 1.0  # "Headline – Site" (or a Title Case line) on top, and nothing better
+            # "Headline – Site" (or a Title Case line) on top, and nothing better
+            best, title, p = 0, clean_headline(lines[0].text, True), 1.0
         if best is not None and p >= TITLE_MIN_P:
             t = lines[best].text
-            title = clean_headline(t, best == 0)
+            title = title or t
             a.title = title
             a.title_start = lines[best].start + max(t.find(title), 0)
             a.title_derived = False

@@ -136,6 +136,8 @@ class ReaderApp(App[None]):
         self._opened_at = 0.0
         self._read_timer = None
         self._search_generation = 0
+        self._last_move = 0.0
+        self._pending_show = None
         themes, failed = load_themes()
         for theme in themes:
             self.register_theme(theme)
@@ -259,9 +261,28 @@ class ReaderApp(App[None]):
 
     # -- showing an article ---------------------------------------------------------------------
 
+    QUICK_MOVES = 0.08  # seconds: moves closer together than this are key repeat
+
     @on(ArticleList.Highlighted)
     def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
-        self.show_article(message.article_id)
+        # A single move shows its article at once.  While a key repeats, only the list
+        # moves, and the article under the cursor shows as soon as the repeat stops.
+        now = time.monotonic()
+        quick = now - self._last_move < self.QUICK_MOVES
+        self._last_move = now
+        if self._pending_show is not None:
+            self._pending_show.stop()
+            self._pending_show = None
+        if quick:
+            article_id = message.article_id
+            self._pending_show = self.set_timer(self.QUICK_MOVES, lambda: self._show_pending(article_id))
+        else:
+            self.show_article(message.article_id)
+
+    def _show_pending(self, article_id: str | None) -> None:
+        self._pending_show = None
+        if article_id != self.current_id:
+            self.show_article(article_id)
 
     @on(ArticleList.Opened)
     def _article_opened(self, message: ArticleList.Opened) -> None:

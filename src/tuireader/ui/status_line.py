@@ -9,4 +9,5 @@ from textual.widgets import Static
 class StatusLine(Static):
     def set_parts(self, left: str, right: str = "") -> None:
         width = max(0, self.size.width - len(left) - len(right) - 2)
-        self.update(Content.assemble((" " + left, ""), (" " * width, ""), (right + " ", "dim")))
+        # one line, always: no layout pass needed
+        self.update(Content.assemble((" " + left, ""), (" " * width, ""), (right + " ", "dim")), layout=False)
