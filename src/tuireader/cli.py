@@ -66,6 +66,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("entities", help="the article's entities")
     _common(p)
+    p.add_argument("--ner", choices=("builtin", "spacy"), default=argparse.SUPPRESS,
+                   help="entity extractor (default: builtin, or the config's ner setting)")
     p.add_argument("article", metavar="ARTICLE", help="a file path, or an id printed by list/search")
     p.add_argument("--json", action="store_true", help="print JSON")
 
@@ -230,13 +232,21 @@ def _cmd_show(args: argparse.Namespace, library_dir: Path) -> int:
 
 def _cmd_entities(args: argparse.Namespace, library_dir: Path) -> int:
     article, library = _load(args, library_dir)
+    ner = args.ner
+    if ner is None:
+        from tuireader.config import load_config
+
+        ner = load_config()[0].ner
     try:
-        if library is not None and args.ner is None:
+        if library is not None and ner == "builtin":
             entities = library.entities(article.id)
         else:
             from tuireader.entities import extract_entities
 
-            entities = extract_entities(article, **({"backend": args.ner} if args.ner else {}))
+            try:
+                entities = extract_entities(article, backend=ner)
+            except RuntimeError as exc:
+                raise UserError(f"entities: {exc} (pip install 'tuireader[spacy]' and an English pipeline)") from None
     finally:
         if library is not None:
             library.close()

@@ -312,7 +312,7 @@ class ReaderApp(App[None]):
         except Exception:
             scroll = 0
         view.show(article, scroll_y=scroll)
-        entities = self.library.entities(article_id)
+        entities = self._entities_for(article)
         self.entity_panel.show(entities, empty_message="No people, places or organisations found in this article.")
         self.current_entity = None
         if self.search_terms and self.listing == "search":
@@ -320,6 +320,19 @@ class ReaderApp(App[None]):
         self.state.set_last_opened(article_id)
         self._schedule_read_mark()
         self._update_status()
+
+    def _entities_for(self, article) -> list[Entity]:
+        """The stored (built-in) entities, or spaCy's when the reader chose that extractor."""
+        if self.ner == "spacy":
+            from tuireader.entities import extract_entities
+
+            try:
+                return extract_entities(article, backend="spacy")
+            except Exception as exc:  # spaCy missing or broken: say so once, go on with ours
+                self.notify(f"spaCy entities unavailable ({exc}); using the built-in extractor.",
+                            severity="warning", markup=False, timeout=8)
+                self.ner = "builtin"
+        return self.library.entities(article.id)
 
     def _remember_scroll(self) -> None:
         if self.current_id is not None:
