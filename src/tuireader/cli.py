@@ -190,7 +190,7 @@ def _cmd_search(args: argparse.Namespace, library_dir: Path) -> int:
         if not hits:
             print(f"no articles match {query!r}", file=sys.stderr)
         for hit in hits:
-            print(f"{hit.row.id}  {hit.score:6.2f}  {hit.row.title}  ({hit.row.source or 'unknown source'})")
+            print(f"{hit.row.id}  {hit.score:8.3g}  {hit.row.title}  ({hit.row.source or 'unknown source'})")
             print(f"    {hit.snippet}")
     return 0
 
