@@ -24,7 +24,7 @@ from tuireader.entities import extract_entities
 from tuireader.model import ENTITY_TYPES, Article
 from tuireader.parse import ArticleError, parse_bytes, parse_text
 
-FAST = int(os.environ.get("TUIREADER_FUZZ_EXAMPLES", "200"))
+FAST = int(os.environ.get("TUIREADER_FUZZ_EXAMPLES", "300"))
 SLOW = int(os.environ.get("TUIREADER_FUZZ_SLOW_EXAMPLES", "10000"))
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
 

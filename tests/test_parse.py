@@ -382,3 +382,19 @@ def test_offsets_hold_on_messy_input():
             a = parse_text(text, fmt=fmt)
             assert_offsets(a)
             json.dumps(a.to_json())
+
+
+def test_byline_author_without_trailing_on_or_bullets():
+    assert parse_byline("Written By Mara Lindqvist")[0] == ["Mara Lindqvist"]
+    assert parse_byline("By Mara Lindqvist on Mar. 4, 2024") == (["Mara Lindqvist"], "2024-03-04")
+    assert parse_byline("By Mara Lindqvist \u25cf Editor-in-Chief")[0] == ["Mara Lindqvist"]
+
+
+def test_labelled_date_on_the_next_line_is_the_published_date():
+    text = ("Kettle Valley Notes\nOrchard growers try a new frost net\n"
+            + "Growers in the upper valley strung a fine mesh over three hectares of pears this spring, "
+              "hoping to spare the blossom from the late cold that has cost them two harvests.\n" * 3
+            + "Published\n14 April 2023\nShare this:\n")
+    art = parse_text(text)
+    assert art.published == "2023-04-14"
+    assert "14 April 2023" not in art.body_text

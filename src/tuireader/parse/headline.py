@@ -11,7 +11,6 @@ just under it), its own look.
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
@@ -156,83 +155,21 @@ def candidate_context(lines: list[Line], first_body: int, first_toks: set[str]) 
     return {"titleish": tish, "nearest": nearest, "twin": twin, "info": info}
 
 
-# --- which wording of the chosen line: with or without the site's name ------------------------
+def pick_headline(lines: list[Line], first_body: int, scores: list[float],
+                  skip: set[int] = frozenset()) -> tuple[int | None, str | None, float]:
+    """The most headline-like line above the body, its wording, and its probability.
 
-VARIANT_FEATURES = [
-    "v_raw_sep", "v_suffix", "v_suffix2", "v_prefix", "v_longsuffix", "cut_words", "cut_recurs", "cut_titlecase",
-    "cut_domain", "head_twin", "first_raw", "first_cut", "v_short", "cut_date",
-]
-_PREFIX_SEPS = (" | ", " \u00bb ", " > ", " / ", " \u2013 ", " - ", " \u2014 ", " :: ")
-_DOMAIN = re.compile(r"\.(?:com|org|net|co|io|edu|gov|info|news|ai|uk|de)\b", re.I)
-_ANY_SEP = re.compile(r" (?:[|\u2013\u2014\u00bb>/:\u00b7\u2022-]|::|//) ")
-
-
-def wordings(t: str) -> list[tuple[str, str | None, int]]:
-    """The ways a line may hold a headline: whole, without a site suffix, without a prefix.
-
-    Each is (text, the part cut off or None, kind): kind 0 whole, 1 one suffix cut,
-    2 two suffixes cut, 3 a prefix cut ("Site | Headline", "Home \u00bb Headline"),
-    4 a long suffix cut ("Headline | a description of the site").
+    The line is chosen by the ``title`` weights; its wording is the line without
+    a site suffix (or, on the browser title, a site prefix).
     """
-    out: list[tuple[str, str | None, int]] = [(t, None, 0)]
-    if not _ANY_SEP.search(t):
-        return out
-    head, site = split_site_suffix(t)
-    if site is not None:
-        out.append((head, site, 1))
-        head2, site2 = split_site_suffix(head)
-        if site2 is not None:
-            out.append((head2, t[len(head2):].strip(" |\u2013\u2014-"), 2))
-    for sep in _PREFIX_SEPS:
-        idx = t.find(sep)
-        if 0 < idx <= 40 and len(t[:idx].split()) <= 4 and len(t[idx + len(sep):].split()) >= 2:
-            out.append((t[idx + len(sep):].strip(), t[:idx], 3))
-            break
-    idx = t.rfind(" | ")
-    if idx > 0 and site is None and len(t[:idx].split()) >= 3:
-        out.append((t[:idx].rstrip(), t[idx + 3:], 4))
-    return out
-
-
-def wording_features(text: str, cut: str | None, kind: int, raw: str, is_first: bool,
-                     page_low: str, low_counts: dict[str, int]) -> list[float]:
-    if cut is None:
-        cl = ""
-        recurs = 0.0
-    else:
-        cl = cut.casefold()
-        recurs = 1.0 if len(cl) >= 3 and page_low.count(cl) >= 2 else 0.0
-    tl = text.casefold()
-    twin = low_counts.get(tl, 0) - (1 if kind == 0 else 0)
-    return [
-        1.0 if kind == 0 and text is raw and _ANY_SEP.search(raw) else 0.0,
-        1.0 if kind == 1 else 0.0,
-        1.0 if kind == 2 else 0.0,
-        1.0 if kind == 3 else 0.0,
-        1.0 if kind == 4 else 0.0,
-        math.log1p(len(cut.split())) / 2.0 if cut else 0.0,
-        recurs,
-        _title_case(cut) if cut else 0.0,
-        1.0 if cut and _DOMAIN.search(cut) else 0.0,
-        1.0 if twin > 0 else 0.0,
-        1.0 if is_first and kind == 0 else 0.0,
-        1.0 if is_first and kind > 0 else 0.0,
-        1.0 if len(text.split()) <= 3 else 0.0,
-        1.0 if cut and has_date(cut) else 0.0,
-    ]
-
-
-def headline_rows(lines: list[Line], first_body: int, scores: list[float],
-                  skip: set[int] = frozenset()) -> list[tuple[int, str, list[float]]]:
-    """Every (line, wording) the headline could be, with its features (line's, then wording's)."""
+    model = _load_model()
+    if model is None or "title" not in model or not lines:
+        return None, None, 0.0
+    w = model["title"]
     counts, head, toks = headline_context(lines)
     ctx = candidate_context(lines, first_body, toks)
-    page_low = "\n".join(ln.text for ln in lines).casefold()
-    low_counts: dict[str, int] = {}
-    for ln in lines:
-        k = ln.text.casefold()
-        low_counts[k] = low_counts.get(k, 0) + 1
-    rows = []
+    best, best_p = None, 0.0
+    alt, alt_p = None, 0.0  # the best line other than the page title (line 0)
     for i in candidates(len(lines), first_body):
         if i in skip:
             continue
@@ -240,33 +177,25 @@ def headline_rows(lines: list[Line], first_body: int, scores: list[float],
         if len(t) > 250 or len(t.split()) > 40:
             continue
         f = title_features(lines, i, first_body, scores, counts, head, toks, ctx)
-        for text, cut, kind in wordings(t):
-            if not text:
-                continue
-            rows.append((i, text, f + wording_features(text, cut, kind, t, i == 0, page_low, low_counts)))
-    return rows
-
-
-def pick_headline(lines: list[Line], first_body: int, scores: list[float],
-                  skip: set[int] = frozenset()) -> tuple[int | None, str | None, float]:
-    """The most headline-like (line, wording) above the body, and its probability."""
-    model = _load_model()
-    if model is None or "title" not in model or not lines:
-        return None, None, 0.0
-    w = model["title"]
-    best, best_text, best_x = None, None, -1e9
-    for i, text, f in headline_rows(lines, first_body, scores, skip):
-        if len(f) != len(w):  # an older weights file: whole lines only
-            f = f[: len(w)]
-        x = _dot(w, f)
-        if x > best_x:
-            best, best_text, best_x = i, text, x
+        p = _sigmoid(_dot(w, f))
+        if p > best_p:
+            best, best_p = i, p
+        if i and p > alt_p:
+            alt, alt_p = i, p
+    # The page's own headline beats the browser title when the two are close calls
+    # and the headline is a version of the browser title.
+    if best == 0 and alt is not None and alt_p >= ALT_RATIO * best_p:
+        toks_alt = ctx["info"](alt)[1]
+        if toks_alt and toks and len(toks_alt & toks) / len(toks_alt | toks) >= ALT_JACCARD:
+            best, best_p = alt, alt_p
     if best is None:
         return None, None, 0.0
-    cal = model.get("title_calib")
-    if cal:
-        return best, best_text, _sigmoid(cal[0] * best_x + cal[1])
-    return best, best_text, _sigmoid(best_x)
+    return best, clean_headline(lines[best].text, best == 0), best_p
+
+
+# tuned on the training pages only (bench/bench_parse.py --split train)
+ALT_RATIO = 0.1
+ALT_JACCARD = 0.2
 
 
 def clean_headline(text: str, is_first: bool) -> str:

@@ -33,6 +33,7 @@ _AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*\s){1,4}(?:is|was|has been|writes|covers|reports)\s(?:an?|the|for|about|on)?\s?",
 )
 TITLE_MIN_P = 0.05
+_BARE_BY = frozenset(("by", "written by", "posted by", "words by", "story by", "reported by", "author", "authors"))
 
 
 _DATE_NOISE = re.compile(
@@ -51,6 +52,15 @@ _TIME_ONLY = re.compile(
 _DATE_CUE = re.compile(
     r"^(?:Published|Posted|Updated|Last updated|Last modified|Page last modified|Date|Originally published|"
     r"First published|Created)\b", re.I)
+
+
+# a label on its own line, the date on the next: "Published" / "Content current as of:" / "Publish date"
+_DATE_LABEL = re.compile(
+    r"^(?:published(?: on)?|publish(?:ed)? date|date published|posted(?: on)?|date|content current as of|"
+    r"first published|originally published|release date|article date)\s*:?$", re.I)
+_DATE_LABEL_OTHER = re.compile(r"^(?:updated|last updated|reviewed|modified|last modified)\b", re.I)
+# /2024/02/28/ in a URL
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)")
 
 
 def _date_dominant(t: str) -> bool:
@@ -150,6 +160,8 @@ class _Reader:
         if first is None:
             first = n
         first = self._header(first, body)
+        if self.a.published is None:
+            self._late_date(last)
         last = self._tail_start(first, last, body) - 1
         self._body(first, last, body, scores)
         self._finish()
@@ -173,7 +185,7 @@ class _Reader:
             by = roles.parse_byline(t)
             if by is not None:
                 authors, date = by
-                if not authors and t.lower() in ("by", "by:") and i + 1 < self.n:
+                if not authors and t.lower().rstrip(" :") in _BARE_BY and i + 1 < self.n:
                     authors = roles.clean_authors(lines[i + 1].text)
                     if authors:
                         self.role[i + 1] = "byline"
@@ -243,6 +255,46 @@ class _Reader:
         while first < self.n and not body[first]:
             first += 1
         return first
+    def _late_date(self, last: int) -> None:
+        """No date at the top: a labelled date ("Published" / "15 March 2021" on the next line),
+        a signature under the story ("Jane Doe" / "March 3, 2024"), or a date in the page's URL."""
+        lines, a = self.lines, self.a
+        found: tuple[int, str] | None = None
+        for i in range(self.n - 1):
+            t = lines[i].text
+            if len(t) < 40 and _DATE_LABEL.match(t) and i not in self.caption:
+                for j in (i + 1, i + 2):
+                    if j < self.n and _date_dominant(lines[j].text) and not _DATE_LABEL_OTHER.match(lines[j].text):
+                        d = find_date(lines[j].text)
+                        if d:
+                            found = (j, d)
+                            break
+                if found:
+                    break
+        if found is None and last >= 0:
+            for j in range(last + 1, min(self.n, last + 4)):
+                t = lines[j].text
+                if self.role[j] not in (None, "byline") or not _date_dominant(t):
+                    continue
+                signed = any(0 <= k < self.n and k != j and (self.role[k] == "byline" or (
+                    roles.name_like(lines[k].text) or roles.BYLINE_RE.match(lines[k].text)))
+                    for k in (j - 1, j - 2))
+                d = find_date(t)
+                if d and signed:
+                    found = (j, d)
+                    break
+        if found is not None:
+            j, d = found
+            a.published = d
+            if self.role[j] is None:
+                self.role[j] = "dateline"
+            return
+        if a.url:
+            m = _URL_DATE.search(a.url)
+            if m:
+                from tuireader.parse.dates import _valid
+                a.published = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
     def _site_line(self, t: str, i: int) -> str | None:
         """"Orinoco Tribune – News and opinion ..." -> "Orinoco Tribune"."""
         m = re.match(r"^((?:[A-Z\u00c0-\u00de0-9][\w\u00c0-\u024f.'\u2019&-]*\s?){1,4}?)\s*[\u2013\u2014|:-]\s+(.{8,120})$", t)

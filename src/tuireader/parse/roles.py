@@ -77,7 +77,7 @@ CREDIT_ONLY_RE = re.compile(
 
 # --- bylines --------------------------------------------------------------------------------
 BYLINE_RE = re.compile(
-    r"^(?:(?:Written|Posted|Published|Reported|Words|Story|Text|Reviewed|Edited|Fact[- ]checked|Medically reviewed)\s+(?:by|on)\b|By\b|BY\b|by\s(?=[A-Z])|Author:|Authors:|Autor:|Posted on\b|Published on\b)\s*:?",
+    r"^(?:(?:Written|Posted|Published|Reported|Words|Story|Text|Reviewed|Edited|Fact[- ]checked|Medically reviewed)\s+(?:[Bb]y|BY|on)\b|By\b|BY\b|by\s(?=[A-Z])|Author:|Authors:|Autor:|Posted on\b|Published on\b)\s*:?",
 )
 POSTED_ON_BY_RE = re.compile(
     r"^(?:Posted|Published|Written|Updated|Last updated)(?:\s+on)?:?\s+(?P<date>.+?)\s+by\s+(?P<who>.+)$", re.I)
@@ -99,7 +99,7 @@ RELATIVE_TIME_RE = re.compile(
 )
 TIME_RE = re.compile(r"\b\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|[A-Z]{2,4}T|ET|PT|CT))?\b", re.I)
 WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?,?", re.I)
-_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\u00b7|\u2022|\|)\s*", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\u00b7|\u2022|\u25cf|\u22c5|\|)\s*", re.I)
 _AUTHOR_JUNK = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|expert|senior|updated|published|"
     r"posted|min read|read|follow|email|twitter|more from|view all|articles?|posts?)\b",
@@ -118,6 +118,7 @@ def clean_authors(who: str) -> list[str]:
     # Site or date after a dash or a slash: "A – Feb 28" / "A | Site" / "A / 2 days"
     who = re.split(r"\s+[\u2013\u2014|/-]\s+|\s+[\u2013\u2014|/]|\||\s{2,}", who)[0]
     who = re.sub(r"^(?:By|BY|Author:|Authors:)\s+", "", who.strip())
+    who = re.sub(r"\s+(?:on|at|in)\s*$", "", who)  # "By A on <date>" with the date taken away
     names = []
     for k, part in enumerate(_AUTHOR_SPLIT.split(who)):
         part = part.strip(" .,:;-\u2013\u2014()[]")
@@ -134,8 +135,8 @@ def clean_authors(who: str) -> list[str]:
             if not words:
                 continue
             part = " ".join(words)
-        elif _AUTHOR_JUNK.fullmatch(part):
-            continue
+        elif _AUTHOR_JUNK.fullmatch(part) or (len(words) == 1 and "-" in part and _AUTHOR_JUNK.search(part)):
+            continue  # "Staff", "Editor-in-Chief"
         if not any(w[:1].isupper() for w in words):
             continue
         if not all(_NAME_WORD.match(w) for w in words) and not (len(words) <= 3 and part[:1].isupper()):
@@ -148,7 +149,10 @@ def clean_authors(who: str) -> list[str]:
 _NAV_WORDS = frozenset(
     "home blog news menu contact about search login subscribe share team staff services resources careers "
     "company products pricing support help privacy terms policy more read latest popular categories tags "
-    "editorial guides reviews press media events shop store account follow newsletter admin".split()
+    "editorial guides reviews press media events shop store account follow newsletter admin now apply address "
+    "email library video videos thoughts advice final shopping software recipes boutique opportunities "
+    "employment close clear occasion insurance guide tips free online learn download watch listen "
+    "overview summary introduction conclusion table contents".split()
 )
 
 
