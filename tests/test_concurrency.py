@@ -69,7 +69,6 @@ RACE = ("Library._update snapshots existing_ids before parsing and inserts witho
         "'UNIQUE constraint failed: articles.id' and a traceback (library.py _write_result; see report)")
 
 
-@pytest.mark.xfail(reason=RACE, strict=True)
 def test_two_indexers_at_once_corrupt_nothing(tmp_path):
     folder = tmp_path / "articles"
     files = make_library(folder, 600)
@@ -146,7 +145,6 @@ def test_kill_9_midway_leaves_a_usable_index_and_the_reading_state(tmp_path):
     assert fingerprint(folder) == before
 
 
-@pytest.mark.xfail(reason=RACE, strict=True)
 def test_reading_while_indexing_sees_a_consistent_list(tmp_path):
     """`list` run while an `index` is writing answers (waits or reads the last commit) and never fails."""
     folder = tmp_path / "articles"

@@ -122,7 +122,11 @@ def _open_library(library_dir: Path):
 
     if not library_dir.is_dir():
         raise UserError(f"no library folder at {library_dir} (set --library or $TUIREADER_LIBRARY)")
-    return Library(library_dir, state=ReadingState())
+    state = ReadingState()
+    library = Library(library_dir, state=state)
+    for warning in list(getattr(state, "warnings", [])) + list(getattr(library, "warnings", [])):
+        print(f"tuireader: {warning}", file=sys.stderr)
+    return library
 
 
 def _progress_update(library, rebuild: bool = False, show_progress: bool = False):

@@ -30,6 +30,7 @@ import threading
 import time
 import unicodedata
 import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable
@@ -130,7 +131,7 @@ class ArticleRow:
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source,
-                "published": self.published, "path": self.path,
+                "published": self.published, "path": clean_line(self.path) if self.path else self.path,
                 "read": self.read, "starred": self.starred}
 
 
@@ -413,11 +414,13 @@ class _InProcess:
 # -- scanning ---------------------------------------------------------------------
 
 
-def scan_folder(root: Path) -> dict[str, tuple[int, int]]:
+def scan_folder(root: Path, broken: list[tuple[str, str]] | None = None) -> dict[str, tuple[int, int]]:
     """Every supported article file under root: relative path -> (size, mtime_ns).
 
     Hidden files and folders are skipped; symlinks are followed, but a folder
-    already visited (a symlink loop) is not entered again.
+    already visited (a symlink loop) is not entered again.  Article names that
+    cannot be read (a link to nowhere, a link to itself) go to ``broken`` as
+    (relative path, message).
     """
     from tuireader.parse import SUPPORTED
 
@@ -441,7 +444,11 @@ def scan_folder(root: Path) -> dict[str, tuple[int, int]]:
                 if name.startswith("."):
                     continue
                 try:
-                    if entry.is_dir():
+                    try:
+                        is_dir = entry.is_dir()
+                    except OSError:  # a link to itself: not a folder; reported below
+                        is_dir = False
+                    if is_dir:
                         st = entry.stat()
                         key = (st.st_dev, st.st_ino)
                         if key not in seen:
@@ -451,7 +458,21 @@ def scan_folder(root: Path) -> dict[str, tuple[int, int]]:
                     dot = name.rfind(".")
                     if dot <= 0 or name[dot:].lower() not in suffixes:
                         continue
-                    st = entry.stat()
+                    try:
+                        st = entry.stat()
+                    except OSError as exc:
+                        if broken is not None:
+                            shown = clean_line(rel + name)
+                            if entry.is_symlink():
+                                try:
+                                    target = clean_line(os.readlink(entry.path))
+                                except OSError:
+                                    target = "?"
+                                broken.append((rel + name, f"{shown}: a link to {target}, which cannot be read "
+                                                            f"({exc.strerror or exc})"))
+                            else:
+                                broken.append((rel + name, f"{shown}: cannot read ({exc.strerror or exc})"))
+                        continue
                     out[rel + name] = (st.st_size, st.st_mtime_ns)
                 except OSError:
                     continue
@@ -606,7 +627,7 @@ class Library:
 
     def update(self, progress: Callable[[int, int], None] | None = None, rebuild: bool = False) -> UpdateSummary:
         """Bring the index up to date with the folder; parse only new or changed files."""
-        with self._update_lock:
+        with self._update_lock, self._process_lock():
             if rebuild:
                 self._replace_index("a rebuild was asked for", keep=False)
                 self.warnings.pop()
@@ -618,6 +639,22 @@ class Library:
                     return self._update(progress)
                 raise
 
+    @contextmanager
+    def _process_lock(self):
+        """One indexer at a time per index, across processes (a second one waits, then finds little to do)."""
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not on POSIX: SQLite's own locking must do
+            yield
+            return
+        lock_path = self.index_path.with_name(self.index_path.name + ".lock")
+        with open(lock_path, "a+b") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
     def _update(self, progress: Callable[[int, int], None] | None) -> UpdateSummary:
         t0 = time.perf_counter()
         conn = self._conn()
@@ -626,7 +663,9 @@ class Library:
             # An unmounted disk or a typo must not empty the index: leave it as it is.
             summary.failed.append((clean_line(str(self.root)), f"{clean_line(str(self.root))}: no such folder"))
             return summary
-        scanned = scan_folder(self.root)
+        broken: list[tuple[str, str]] = []
+        scanned = scan_folder(self.root, broken)
+        summary.failed.extend((clean_line(rel), message) for rel, message in broken)
         known: dict[str, tuple[int, int, str | None, str | None]] = {}
         for path, size, mtime, aid, problem in conn.execute(
                 "SELECT path, size, mtime_ns, article_id, problem FROM files"):

@@ -8,7 +8,21 @@ from typing import Any
 import yaml
 
 
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def _without_timestamps(base: type) -> type:
+    """The safe loader, reading dates as text (an impossible date is then just text, not an error)."""
+
+    class Loader(base):  # type: ignore[misc, valid-type]
+        pass
+
+    Loader.yaml_implicit_resolvers = {
+        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in base.yaml_implicit_resolvers.items()
+    }
+    return Loader
+
+
+# the C loader when libyaml is there (several times faster); both are the safe loader
+_SafeLoader = _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 class YamlError(ValueError):
@@ -17,7 +31,6 @@ class YamlError(ValueError):
 
 def load_yaml_text(text: str, *, name: str = "YAML") -> Any:
     try:
-        # the C loader when libyaml is there (several times faster); both are the safe loader
         return yaml.load(text, Loader=_SafeLoader)
     except yaml.constructor.ConstructorError as exc:
         where = _where(exc)
@@ -27,6 +40,9 @@ def load_yaml_text(text: str, *, name: str = "YAML") -> Any:
         where = _where(exc)
         problem = getattr(exc, "problem", None) or "not valid YAML"
         raise YamlError(f"{name}{where}: {problem}") from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # e.g. an impossible date (2024-02-30), which the loader turns into a ValueError
+        raise YamlError(f"{name}: a value cannot be read ({exc})") from None
 
 
 def load_yaml_file(path: Path) -> Any:

@@ -92,8 +92,10 @@ def read_front_matter(text: str, problems: list[str]) -> tuple[dict[str, Any], i
     import yaml
 
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
+        from tuireader.yamlsafe import _SafeLoader
+
+        data = yaml.load(raw, Loader=_SafeLoader)  # the safe loader; dates stay text
+    except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         problems.append(f"front matter ignored: malformed YAML{where}")
@@ -134,6 +136,8 @@ def apply_front_matter(article: Article, meta: dict[str, Any]) -> None:
     date = first("date", "published", "pubdate", "published_at", "datepublished", "created")
     if date is not None:
         article.published = _date(date)
+        if article.published is None and str(date).strip():
+            article.problems.append(f"front matter date {str(date).strip()[:40]!r} is not a date; left out")
     url = first("url", "link", "canonical", "canonical_url", "permalink", "source_url")
     if url is not None:
         article.url = str(url).strip()
