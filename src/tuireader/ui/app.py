@@ -205,6 +205,10 @@ class ReaderApp(App[None]):
         self.article_list.empty_message = "Indexing…"
         self.article_list.set_source(self.rows, cursor=self._restore_position())
         self.article_list.focus()
+        # the first article is part of the first frame, not a message later
+        first = self.article_list.current
+        if first is not None:
+            self.show_article(first.id)
         if self.article_list.row_count:
             # the index answers the first screen; bring it up to date once that is drawn
             self.set_timer(0.5, self.update_index)
@@ -267,6 +271,8 @@ class ReaderApp(App[None]):
     def _article_highlighted(self, message: ArticleList.Highlighted) -> None:
         # A single move shows its article at once.  While a key repeats, only the list
         # moves, and the article under the cursor shows as soon as the repeat stops.
+        if message.article_id == self.current_id and message.article_id is not None:
+            return
         now = time.monotonic()
         quick = now - self._last_move < self.QUICK_MOVES
         self._last_move = now
