@@ -346,3 +346,40 @@ async def test_empty_library_says_what_to_do(tmp_path):
         assert articles.row_count == 0
         text = "\n".join(articles.render_line(y).text for y in range(4))
         assert "No articles in" in text and ".txt" in text
+
+
+async def test_command_palette_finds_articles_by_title_and_reader_commands(library_copy):
+    from tuireader.ui.commands import ArticleCommands, ReaderCommands
+
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        provider = ArticleCommands(app.screen)
+        hits = [hit async for hit in provider.search("mackerel deal")]
+        assert hits, "an article title found from two of its words"
+        assert all("mackerel" in hit.text.lower() for hit in hits)
+        best = max(hits, key=lambda h: h.score)
+        best.command()
+        await pilot.pause()
+        assert "mackerel" in app.query_one(ArticleView).article.title.lower()
+        commands = ReaderCommands(app.screen)
+        found = [hit async for hit in commands.search("sort title")]
+        assert found
+        max(found, key=lambda h: h.score).command()
+        assert app.sort == "title"
+
+
+async def test_a_title_that_looks_like_markup_is_shown_as_text_in_the_palette(tmp_path):
+    from tuireader.ui.commands import ArticleCommands
+
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "a.txt").write_text("Harbour [bold]notes[/] and [@click=app.quit]quay[/]\nBy Ana Ortiz – Mar 3, 2024\n"
+                                   "The harbour notes were read aloud at the quay on Monday by the master.\n"
+                                   "A second paragraph about the quay and its lights, to make a body.\n")
+    app = ReaderApp(library_dir=library, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        hits = [hit async for hit in ArticleCommands(app.screen).search("harbour")]
+        assert hits
+        assert "[@click=app.quit]" in str(hits[0].prompt)
