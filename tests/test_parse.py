@@ -398,3 +398,92 @@ def test_labelled_date_on_the_next_line_is_the_published_date():
     art = parse_text(text)
     assert art.published == "2023-04-14"
     assert "14 April 2023" not in art.body_text
+
+
+# --- page headers as sites print them: masthead, menus, the headline twice -------------------------
+
+_BODY_A = (
+    "Fishing crews in the northern fjords said on Monday that a late thaw had kept their boats in harbour for a "
+    "third week, and that buyers in the south had begun to look elsewhere for cod.",
+    "The regional fisheries office said it would review the season's opening date once the ice charts for the "
+    "coming fortnight were published, but gave no promise of compensation.",
+    "\u201cWe mend nets and we wait,\u201d said one skipper, who has fished the same waters for thirty years. "
+    "\u201cThe sea decides, not the office.\u201d",
+    "Merchants in the port town reported that freezer stocks were lower than at any time in a decade, and that "
+    "prices at the weekly auction had risen by almost a fifth.",
+)
+
+
+def _page(*head: str, tail: tuple[str, ...] = ()) -> str:
+    return "\n".join(head + _BODY_A + tail)
+
+
+def test_masthead_with_title_case_tagline_menu_and_suffixed_headline_twin():
+    text = _page(
+        "Skip to content",
+        "Fjord Gazette | News From the Northern Coast",
+        "Home \u00b7 Fisheries \u00b7 Weather \u00b7 Ferries \u00b7 Opinion",
+        "Late Thaw Keeps Northern Cod Boats in Harbour",
+        "Late Thaw Keeps Northern Cod Boats in Harbour | Fjord Gazette",
+        "By Ingrid Solheim and Pavel Nowak | Fjord Gazette",
+        "2 March 2024",
+        "Ice lies across the inner harbour on Sunday. Photo: Fjord Gazette/Ola Berg",
+        tail=("\u00a9 2024 Fjord Gazette AS",),
+    )
+    a = parse_text(text)
+    assert a.source == "Fjord Gazette"
+    assert a.title == "Late Thaw Keeps Northern Cod Boats in Harbour" and not a.title_derived
+    assert a.authors == ["Ingrid Solheim", "Pavel Nowak"]
+    assert a.published == "2024-03-02"
+    assert "Home \u00b7 Fisheries \u00b7 Weather \u00b7 Ferries \u00b7 Opinion" in a.boilerplate
+    assert all(not b.text.startswith(("Skip to", "Home")) for b in a.blocks)
+    assert_offsets(a)
+
+
+def test_bare_masthead_over_its_tagline_is_the_source_and_a_handle_byline_gives_no_date():
+    text = _page(
+        "Pampas Herald",
+        "Stories from the grasslands and the river towns",
+        "Menu   Search   Subscribe   Sign in",
+        "Cattle Auctions Move Online as River Ferries Stop",
+        "Lucas Ferreyra @lferreyra / 3 hours",
+        tail=("Share this:", "\u00a9 2024 Pampas Herald Media. All rights reserved."),
+    )
+    a = parse_text(text)
+    assert a.source == "Pampas Herald"
+    assert a.title == "Cattle Auctions Move Online as River Ferries Stop"
+    assert a.authors == ["Lucas Ferreyra"]
+    assert a.published is None  # "3 hours" is no date
+    assert "Menu   Search   Subscribe   Sign in" in a.boilerplate
+
+
+def test_byline_author_beats_the_photographer_and_a_menu_is_never_the_title():
+    text = _page(
+        "Pampas Herald \u2013 News from the River Plate region",
+        "Home \u00b7 Argentina \u00b7 Uruguay \u00b7 Paraguay \u00b7 Sport",
+        "Boats wait at the quay in Colonia on Monday. Photo: Pampas Herald/Marisa Quiroga",
+        "Posted on April 2, 2024 by Tobias Lindgren",
+        "Boats wait at the quay in Colonia on Monday. Photo: Pampas Herald/Marisa Quiroga",
+    )
+    a = parse_text(text)
+    assert a.source == "Pampas Herald"
+    assert a.authors == ["Tobias Lindgren"]
+    assert a.published == "2024-04-02"
+    assert a.title_derived and not a.title.startswith("Home")
+    assert len(a.captions) == 1 and a.captions[0].credit.endswith("Marisa Quiroga")
+
+
+def test_a_title_case_headline_with_a_dash_is_not_a_masthead():
+    a = parse_text(_page("Harbour Strike \u2013 Dockers Walk Out Over Pay", "By Ada Quill"))
+    assert a.source != "Harbour Strike"
+
+
+def test_menu_rows_are_recognised():
+    from tuireader.parse.roles import is_menu_line
+
+    assert is_menu_line("Home \u00b7 Fisheries \u00b7 Weather \u00b7 Ferries")
+    assert is_menu_line("World   Economy   Climate   Science")
+    assert is_menu_line("News | Sport | Letters | Puzzles")
+    assert not is_menu_line("Jane Doe | Staff | Politics")
+    assert not is_menu_line("Late Thaw Keeps Northern Cod Boats in Harbour | Fjord Gazette")
+    assert not is_menu_line("Accept | Manage settings")

@@ -60,6 +60,9 @@ _DATE_LABEL = re.compile(
     r"first published|originally published|release date|article date)\s*:?$", re.I)
 _DATE_LABEL_OTHER = re.compile(r"^(?:updated|last updated|reviewed|modified|last modified)\b", re.I)
 # /2024/02/28/ in a URL
+# the holder's name follows: "© 2024 Name", "Copyright © 2019-2024, Name"
+_COPYRIGHT = re.compile(r"^(?:copyright\s*(?:\u00a9|\(c\))?|\u00a9|\(c\))\s*(?:copyright\b)?\s*"
+                        r"(?:(?:19|20)\d\d(?:\s*[-\u2013]\s*(?:19|20)\d\d)?)?[\s,\u2013-]*", re.I)
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])(?:/|$)")
 
 
@@ -199,14 +202,19 @@ class _Reader:
                 if d:
                     datelines.append((i, d))
                     continue
+            if i < first and (roles.is_menu_line(t) or roles.SKIP_LINK_RE.match(t)):
+                self.role[i] = "menu"  # navigation, never the headline nor a byline
+                continue
             if i < first and source_at is None and a.source is None:
                 site = self._site_line(t, i)
-                if site:
-                    a.source = site
+                bare = site is None and self._bare_site_line(t, i, first)
+                if site or bare:
+                    a.source = site or t.strip()
                     source_at = i
                     self.role[i] = "source"
                     # the tagline that follows a "Site – tagline" line is chrome too
-                    if i + 1 < first and i + 1 not in self.caption and self._tagline(lines[i + 1].text):
+                    if i + 1 < first and i + 1 not in self.caption and self._tagline(lines[i + 1].text) \
+                            and (site or self._tagline_not_headline(i + 1, first)):
                         self.role[i + 1] = "tagline"
         self._title(first, body)
         anchor = next((i for i in range(self.n) if self.role[i] == "title"), first)
@@ -303,10 +311,87 @@ class _Reader:
         name, tagline = m.group(1).strip(), m.group(2)
         if tagline[-1:] == "." or has_date(tagline) or len(tagline.split()) < 3:
             return None
-        # the tagline reads like a description, not a headline continuation
-        if _title_case_ratio(tagline) > 0.6:
+        # the tagline reads like a description, not a headline continuation; a Title Case one
+        # passes only on top of the page when the name comes back as the site's elsewhere
+        if _title_case_ratio(tagline) > 0.6 and not (
+                len(tagline.split()) > len(name.split()) and self._near_top(i) and self._site_echo(name, i)
+                and not self._site_echo(tagline, i) and not self._alone_elsewhere(name, i)):
             return None
         return name
+
+    def _alone_elsewhere(self, name: str, i: int) -> bool:
+        """A person's name that also stands on a line of its own (a byline), as on a one-author blog."""
+        if not roles.name_like(name):
+            return False
+        nn = _norm(name)
+        return any(j != i and _norm(ln.text) == nn for j, ln in enumerate(self.lines))
+
+    def _near_top(self, i: int, most: int = 2) -> bool:
+        """At most ``most`` lines of content (not captions, menus, notices) above line ``i``."""
+        seen = 0
+        for j in range(i):
+            if j in self.caption or self.role[j] == "menu" or roles.is_boilerplate_line(self.lines[j].text):
+                continue
+            seen += 1
+        return seen <= most
+
+    def _site_echo(self, name: str, i: int) -> bool:
+        """Does ``name`` come back elsewhere on the page as the site's name: in a photo credit
+        ("Photo: Name/..."), as the suffix of a headline ("... | Name"), after a byline
+        ("By A | Name") or in a copyright or other footer line?"""
+        nn = _norm(name)
+        if len(nn) < 3:
+            return False
+        rx = re.compile(r"(?<!\w)" + re.escape(nn) + r"(?!\w)")
+        for j, ln in enumerate(self.lines):
+            if j == i:
+                continue
+            t = ln.text
+            if len(t) > 400 or not rx.search(_norm(t)):
+                continue
+            if j in self.caption:
+                if rx.search(_norm(self.caption[j][1])):
+                    return True
+                continue
+            tail = split_site_suffix(t)[1]
+            if tail is not None and _norm(tail) == nn and _norm(split_site_suffix(t)[0]) != nn:
+                return True
+            by = roles.parse_byline(t)
+            if by is not None and by[0] and all(_norm(x) != nn for x in by[0]):
+                return True  # "By A | Site"
+            m = _COPYRIGHT.match(t)
+            if m and _norm(t[m.end():]).startswith(nn):
+                return True  # "© 2024 Name Ltd"
+        return False
+
+    def _bare_site_line(self, t: str, i: int, first: int) -> bool:
+        """A masthead on its own line ("Daily Lantern" over its tagline): a short capitalised name
+        at the top of the page that the page repeats as the site's name (see :meth:`_site_echo`)."""
+        words = t.split()
+        if not 1 <= len(words) <= 4 or len(t) > 40 or t[-1:] in ".?!:,;" or i + 1 >= first:
+            return False
+        if not all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words) or not words[0][:1].isupper():
+            return False
+        if roles.parse_byline(t) is not None or has_date(t) or roles.is_boilerplate_line(t):
+            return False
+        if not self._near_top(i, 1):
+            return False
+        # the tagline under it: a short phrase, not a menu, a byline or a date
+        nxt = self.lines[i + 1].text
+        if i + 1 in self.caption or len(nxt.split()) < 3 or not self._tagline(nxt) or roles.is_menu_line(nxt) \
+                or roles.is_boilerplate_line(nxt) or roles.BYLINE_RE.match(nxt):
+            return False
+        return self._site_echo(t, i) and not self._alone_elsewhere(t, i)
+
+    def _tagline_not_headline(self, j: int, first: int) -> bool:
+        """Under a bare masthead: a tagline when no byline, date, caption or body follows it."""
+        k = j + 1
+        if k >= self.n or k >= first or k in self.caption:
+            return False
+        t = self.lines[k].text
+        if roles.BYLINE_RE.match(t) or roles.parse_byline(t) is not None or _date_dominant(t) or _TIME_ONLY.match(t):
+            return False
+        return True
 
     @staticmethod
     def _tagline(t: str) -> bool:
@@ -315,11 +400,19 @@ class _Reader:
     def _title(self, first: int, body: list[bool]) -> None:
         lines, a = self.lines, self.a
         skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None}
-        best, title, p = pick_headline(lines, anchor_line(lines, body), self.scores, skip)
+        pair = self._title_pair(first, skip)
+        if pair is not None:
+            best, title, p = pair, lines[pair].text, 1.0
+        else:
+            best, title, p = pick_headline(lines, anchor_line(lines, body), self.scores, skip)
         if (best is None or p < TITLE_MIN_P) and 0 not in skip and _title_like(lines[0].text) \
                 and (split_site_suffix(lines[0].text)[1] is not None or _title_case_ratio(lines[0].text) >= 0.75):
             # "Headline – Site" (or a Title Case line) on top, and nothing better
             best, title, p = 0, clean_headline(lines[0].text, True), 1.0
+        if best is None or p < TITLE_MIN_P:
+            over = self._headline_over_byline(first, skip)
+            if over is not None:
+                best, title, p = over, lines[over].text, 1.0
         if best is not None and p >= TITLE_MIN_P:
             t = lines[best].text
             title = title or t
@@ -380,6 +473,50 @@ class _Reader:
                 if i != chosen and self.role[i] is None and lines[i].text[:4].lower() == title[:4].lower() \
                         and _norm(split_site_suffix(lines[i].text)[0]) == want:
                     self.role[i] = "title-copy"
+
+    def _title_pair(self, first: int, skip: set[int]) -> int | None:
+        """The headline printed twice above the body, once bare and once with the site's name
+        appended ("Headline" / "Headline – Site"): the bare line is the title."""
+        lines = self.lines
+        for i in range(min(self.n, first + 1)):
+            if i in skip:
+                continue
+            t = lines[i].text
+            if not _title_like(t) or len(t.split()) < 4 or split_site_suffix(t)[1] is not None:
+                continue
+            want = _norm(t)
+            for j in range(max(0, i - 2), min(self.n, i + 3)):
+                if j == i or j in self.caption:
+                    continue
+                head, site = split_site_suffix(lines[j].text)
+                if site is not None and _norm(head) == want and (
+                        _norm(site) == _norm(self.a.source or "") or self._site_echo(site, j)):
+                    return i
+        return None
+
+    def _headline_over_byline(self, first: int, skip: set[int]) -> int | None:
+        """Under the masthead (site name, tagline, menu), the Title Case line just above the
+        byline or the date line is the headline."""
+        lines = self.lines
+        # (the body model may have taken the headline itself for the first line of the body)
+        mark = next((i for i in range(min(self.n, first + 2)) if i not in self.caption and (
+            self.role[i] in ("byline", "dateline") or _date_dominant(lines[i].text))), None)
+        if mark is None:
+            return None
+        c = mark - 1
+        while c >= 0 and c in self.caption:
+            c -= 1
+        if c < 0 or c in skip or lines[c].hint:
+            return None
+        t = lines[c].text
+        if not _title_like(t) or _title_case_ratio(t) < 0.75:
+            return None
+        for j in range(c):
+            if j in self.caption or self.role[j] in ("source", "tagline", "menu") \
+                    or roles.is_boilerplate_line(lines[j].text):
+                continue
+            return None
+        return c
 
     # -- tail: credits, author notes, appeals -----------------------------------------------------
     def _tail_start(self, first: int, last: int, body: list[bool]) -> int:

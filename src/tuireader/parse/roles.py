@@ -272,3 +272,32 @@ def is_boilerplate_line(line: str) -> bool:
             return False
         return BOILERPLATE_RE.match(line) is not None
     return BOILERPLATE_RE.match(line) is not None or is_social_row(line)
+
+
+# --- navigation rows ------------------------------------------------------------------------
+# "Home · World · Sport", "News | Fishing | Energy", "World   Economy   Climate": items split by a
+# middle dot, a bullet, a bar or a run of spaces.
+_MENU_SPLIT = re.compile(r"\s*[\u00b7\u2022|]\s*|\s{2,}|\t")
+
+
+@lru_cache(maxsize=8192)
+def is_menu_line(line: str) -> bool:
+    """A row of navigation links: many short items, none of them a sentence, a name with a role or a date."""
+    if len(line) > 200:
+        return False
+    parts = [p.strip() for p in _MENU_SPLIT.split(line.strip()) if p.strip()]
+    if len(parts) < 3:
+        return False
+    if len(parts) < 4 and any(len(p.split()) > 1 for p in parts):
+        return False  # "Jane Doe | Staff | Politics" may be a byline; a menu has more items or single words
+    for p in parts:
+        if len(p) > 24 or len(p.split()) > 3 or p[-1] in ".?!:,;" or any(c.isdigit() for c in p):
+            return False
+    if parse_byline(line) is not None:
+        return False
+    return sum(1 for p in parts if p[:1].isupper()) >= 0.75 * len(parts) or all(p.islower() for p in parts)
+
+
+# "Skip to content", "Skip to main content", "Jump to navigation": accessibility links atop a page
+SKIP_LINK_RE = re.compile(r"^(?:skip|jump) to (?:the )?(?:main |primary )?(?:content|navigation|menu|search|footer)\W*$",
+                          re.I)
