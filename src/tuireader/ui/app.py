@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Footer
 
@@ -274,8 +275,9 @@ class ReaderApp(App[None]):
         if message.article_id == self.current_id and message.article_id is not None:
             return
         now = time.monotonic()
-        quick = now - self._last_move < self.QUICK_MOVES
-        self._last_move = now
+        quick = message.by_user and now - self._last_move < self.QUICK_MOVES
+        if message.by_user:
+            self._last_move = now
         if self._pending_show is not None:
             self._pending_show.stop()
             self._pending_show = None
@@ -287,8 +289,13 @@ class ReaderApp(App[None]):
 
     def _show_pending(self, article_id: str | None) -> None:
         self._pending_show = None
+        if not self.is_running:
+            return
         if article_id != self.current_id:
-            self.show_article(article_id)
+            try:
+                self.show_article(article_id)
+            except NoMatches:  # the app is closing: the panes are gone
+                pass
 
     @on(ArticleList.Opened)
     def _article_opened(self, message: ArticleList.Opened) -> None:

@@ -94,8 +94,9 @@ class ArticleList(ScrollView, can_focus=True):
     class Highlighted(Message):
         """The cursor moved to an article."""
 
-        def __init__(self, article_id: str | None) -> None:
+        def __init__(self, article_id: str | None, by_user: bool = False) -> None:
             self.article_id = article_id
+            self.by_user = by_user  # a key or a click moved it (not a reload)
             super().__init__()
 
     class Opened(Message):
@@ -110,6 +111,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._source: RowSource = StaticRows([])
         self._count = 0
         self._pages: dict[int, list[ListRow]] = {}
+        self._user_move = False
         self.empty_message = "No articles."
 
     # -- the data -----------------------------------------------------------------------------
@@ -171,7 +173,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.refresh_lines(new * height - int(self.scroll_y), height)
         self._scroll_cursor_visible()
         row = self.row(new)
-        self.post_message(self.Highlighted(row.id if row else None))
+        self.post_message(self.Highlighted(row.id if row else None, by_user=self._user_move))
 
     def _scroll_cursor_visible(self) -> None:
         height = self._source.row_height
@@ -183,8 +185,13 @@ class ArticleList(ScrollView, can_focus=True):
             self.scroll_to(y=top + height - view, animate=False, immediate=True)
 
     def move_to(self, index: int) -> None:
+        """Move the cursor as the reader asked (keys, clicks)."""
         if self._count:
-            self.cursor = max(0, min(index, self._count - 1))
+            self._user_move = True
+            try:
+                self.cursor = max(0, min(index, self._count - 1))
+            finally:
+                self._user_move = False
 
     def action_cursor_up(self) -> None:
         self.move_to(self.cursor - 1)
@@ -217,7 +224,7 @@ class ArticleList(ScrollView, can_focus=True):
         if 0 <= index < self._count:
             if index == self.cursor:
                 self.action_open()
-            self.cursor = index
+            self.move_to(index)
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self._count * self._source.row_height)
@@ -242,7 +249,8 @@ class ArticleList(ScrollView, can_focus=True):
             return Strip.blank(width, base)
         style = base
         if index == self.cursor:
-            style = base + self.get_component_rich_style("article-list--cursor", partial=True)
+            # the full style blends the translucent cursor colour over the background
+            style = base + Style(bgcolor=self.get_component_rich_style("article-list--cursor").bgcolor)
         text = self._row_text(row, part)
         return self._strip(text, width, style)
 

@@ -25,8 +25,8 @@ KNOWN_KEYS = set(COLOUR_KEYS) | {"name", "dark", "variables", "luminosity_spread
 
 # Our own theme variables, with defaults for Textual's built-in themes.
 VARIABLE_DEFAULTS = {
-    "caption": "$text-muted",
-    "caption-credit": "$text-disabled",
+    "caption": "$foreground-muted",
+    "caption-credit": "$foreground-disabled",
     "entity-person": "$primary",
     "entity-organization": "$warning",
     "entity-place": "$success",
