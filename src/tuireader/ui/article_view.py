@@ -202,8 +202,12 @@ class ArticleView(ScrollView, can_focus=True):
             measure = self._text_width()
             self._layout = self._lay_out(measure)
             self._estimated_total = self._estimate_lines(measure)
-            # what the screen shows now is laid out at once; the rest follows in small steps
-            self._extend(until_line=int(self.scroll_y) + max(self.size.height, 50) * 2)
+            # An ordinary article is laid out at once (one layout pass for the screen); of a very
+            # long one, what the screen shows now, and the rest follows in small steps.
+            if self._estimated_total < 2_000:
+                self._extend()
+            else:
+                self._extend(until_line=int(self.scroll_y) + max(self.size.height, 50) * 2)
             if self._layout is not None:
                 self._layout_timer = self.set_interval(0.02, self._extend_in_background)
             self._update_virtual_size()
