@@ -285,8 +285,10 @@ class ArticleView(ScrollView, can_focus=True):
                 pieces.append(_Piece(block.text, "article-view--quote", block.start, prefix="│ ",
                                      prefix_style="article-view--quote", gap_before=1))
             elif block.kind == "list_item":
+                # a list stands apart from the paragraph before it; its items sit together
+                first_item = block_no == 0 or article.blocks[block_no - 1].kind != "list_item"
                 pieces.append(_Piece(block.text, "article-view--list", block.start, prefix="• ",
-                                     prefix_style="article-view--list", gap_before=0))
+                                     prefix_style="article-view--list", gap_before=1 if first_item else 0))
             elif block.kind == "related":
                 pieces.append(_Piece(block.text, "article-view--related", block.start,
                                      prefix="→ Related: ", prefix_style="article-view--related", gap_before=1))
