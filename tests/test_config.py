@@ -38,3 +38,35 @@ def test_python_tags_are_refused():
     config, problems = load_config()
     assert config == Config()
     assert "refused" in problems[0]
+
+
+def test_an_edited_config_is_read_again_though_start_up_remembers_it():
+    import os
+
+    path = paths.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("theme: newsprint\n")
+    assert load_config()[0].theme == "newsprint"
+    assert load_config()[0].theme == "newsprint"  # from the remembered copy
+    assert (paths.cache_dir() / "parsed-yaml.json").exists()
+    # same size, new content and time: read afresh
+    path.write_text("theme: harborxy\n")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+    assert load_config()[0].theme == "harborxy"
+    # a broken edit is reported every time, never served from the cache
+    path.write_text("theme: [newsprint\n")
+    assert load_config()[1] and load_config()[1]
+
+
+def test_a_damaged_parse_cache_is_ignored():
+    path = paths.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("sort: title\n")
+    cache = paths.cache_dir() / "parsed-yaml.json"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text("{not json")
+    from tuireader import yamlsafe
+
+    yamlsafe.forget_cache()
+    assert load_config()[0].sort == "title"

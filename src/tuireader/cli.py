@@ -7,6 +7,7 @@ one line on stderr and exit 1; usage errors exit 2 (argparse).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -106,6 +107,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run_app(args: argparse.Namespace, library_dir: Path) -> int:
+    # Start-up builds many objects that live as long as the app; collecting cycles among them
+    # while they are being built only delays the first frame.  The app turns the collector
+    # back on once that frame is drawn (ReaderApp._first_frame_drawn).
+    gc.disable()
     from tuireader.ui.app import ReaderApp
 
     app = ReaderApp(library_dir=library_dir, theme_name=args.theme, ner=args.ner)

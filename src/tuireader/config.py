@@ -67,7 +67,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if not path.exists():
         return config, []
     try:
-        data = load_yaml_file(path)
+        data = load_yaml_file(path, remember=True)
     except YamlError as exc:
         return config, [f"config {exc}; using the defaults"]
     if data is None:

@@ -57,7 +57,14 @@ class ReadingState:
     # -- opening ---------------------------------------------------------------
 
     def _open_checked(self) -> None:
-        problem = self._problem_with_file()
+        checking: list[sqlite3.Connection] = []
+        problem = self._problem_with_file(checking)
+        if checking and not problem:
+            # the checking connection closes after ours opens: closing the last connection
+            # of a WAL database checkpoints and removes the log, a cost at every start
+            conn = self._conn()
+        for other in checking:
+            other.close()
         if problem:
             moved = _move_aside(self.path)
             self.warnings.append(
@@ -70,8 +77,11 @@ class ReadingState:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
-    def _problem_with_file(self) -> str | None:
-        """Why the file at self.path cannot be our state, or None if it can (or is absent)."""
+    def _problem_with_file(self, keep: list[sqlite3.Connection]) -> str | None:
+        """Why the file at self.path cannot be our state, or None if it can (or is absent).
+
+        The connection used to look is appended to ``keep`` for the caller to close.
+        """
         if not self.path.exists():
             return None
         if self.path.is_dir():
@@ -100,7 +110,7 @@ class ReadingState:
         except sqlite3.DatabaseError as exc:
             return f"it is not a readable database ({exc})"
         finally:
-            conn.close()
+            keep.append(conn)
         return None
 
     def _conn(self) -> sqlite3.Connection:

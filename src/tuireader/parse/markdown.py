@@ -92,9 +92,9 @@ def read_front_matter(text: str, problems: list[str]) -> tuple[dict[str, Any], i
     import yaml
 
     try:
-        from tuireader.yamlsafe import _SafeLoader
+        from tuireader.yamlsafe import safe_loader
 
-        data = yaml.load(raw, Loader=_SafeLoader)  # the safe loader; dates stay text
+        data = yaml.load(raw, Loader=safe_loader())  # the safe loader; dates stay text
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""

@@ -6,13 +6,14 @@ blocking work (indexing, search) in thread workers that report back by message.
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Footer
@@ -20,7 +21,7 @@ from textual.widgets import Footer
 from tuireader import paths
 from tuireader.config import SORTS, Config, load_config
 from tuireader.library import ArticleRow, Library, SearchHit
-from tuireader.model import Entity
+from tuireader.model import Article, Entity
 from tuireader.preferences import load_preferences, save_preference
 from tuireader.query import QueryError
 from tuireader.reading_state import ReadingState
@@ -139,6 +140,8 @@ class ReaderApp(App[None]):
         self._search_generation = 0
         self._last_move = 0.0
         self._pending_show = None
+        self._entities_pending: Article | None = None
+        self._first_frame_done = False
         themes, failed = load_themes()
         for theme in themes:
             self.register_theme(theme)
@@ -177,7 +180,8 @@ class ReaderApp(App[None]):
                 yield ArticleView(id="article", measure=self.config.measure)
                 yield StatusLine(id="status")
             yield EntityPanel(id="entities")
-        yield Footer()
+        # the key hints come a frame after the first: the first frame is the list and the article
+        yield Container(id="footer-slot")
 
     @property
     def article_list(self) -> ArticleList:
@@ -210,11 +214,21 @@ class ReaderApp(App[None]):
         first = self.article_list.current
         if first is not None:
             self.show_article(first.id)
+        self.call_after_refresh(self._first_frame_drawn)
         if self.article_list.row_count:
             # the index answers the first screen; bring it up to date once that is drawn
             self.set_timer(0.5, self.update_index)
         else:
             self.update_index()
+
+    def _first_frame_drawn(self) -> None:
+        self._first_frame_done = True
+        if not gc.isenabled():  # the command line paused the collector for start-up
+            gc.freeze()  # what start-up built stays: later collections need not walk it
+            gc.enable()
+        self.query_one("#footer-slot").mount(Footer())
+        if self._entities_pending is not None:
+            self._show_entities(self._entities_pending)
 
     def _restore_position(self) -> int:
         try:
@@ -274,6 +288,9 @@ class ReaderApp(App[None]):
         # moves, and the article under the cursor shows as soon as the repeat stops.
         if message.article_id == self.current_id and message.article_id is not None:
             return
+        current = self.article_list.current
+        if message.article_id != (current.id if current is not None else None):
+            return  # an old move: the cursor has moved on (or the list was filled) since
         now = time.monotonic()
         quick = message.by_user and now - self._last_move < self.QUICK_MOVES
         if message.by_user:
@@ -325,14 +342,24 @@ class ReaderApp(App[None]):
         except Exception:
             scroll = 0
         view.show(article, scroll_y=scroll)
-        entities = self._entities_for(article)
-        self.entity_panel.show(entities, empty_message="No people, places or organisations found in this article.")
+        if not self._first_frame_done:
+            self._entities_pending = article  # the first article: its entities follow the first frame
+            self.entity_panel.show([], empty_message="")
+        else:
+            self._show_entities(article)
         self.current_entity = None
         if self.search_terms and self.listing == "search":
             view.highlight_terms(self.search_terms)
         self.state.set_last_opened(article_id)
         self._schedule_read_mark()
         self._update_status()
+
+    def _show_entities(self, article: Article) -> None:
+        self._entities_pending = None
+        if article.id != self.current_id:
+            return
+        entities = self._entities_for(article)
+        self.entity_panel.show(entities, empty_message="No people, places or organisations found in this article.")
 
     def _entities_for(self, article) -> list[Entity]:
         """The stored (built-in) entities, or spaCy's when the reader chose that extractor."""
@@ -529,6 +556,7 @@ class ReaderApp(App[None]):
         self.article_view.clear_highlights()
 
     def action_find(self) -> None:
+        self._catch_up()
         if self.current_id is None:
             return
         from tuireader.ui.find_bar import FindBar
@@ -557,7 +585,18 @@ class ReaderApp(App[None]):
     def action_step_article(self, step: int) -> None:
         self.article_list.move_to(self.article_list.cursor + step)
 
+    def _catch_up(self) -> None:
+        """Show the article under the cursor now if a quick move left it waiting: what a key
+        does to "this article" is done to the one the reader sees selected."""
+        if self._pending_show is not None:
+            self._pending_show.stop()
+            self._pending_show = None
+            current = self.article_list.current
+            if current is not None and current.id != self.current_id:
+                self.show_article(current.id)
+
     def action_toggle_read(self) -> None:
+        self._catch_up()
         if self.current_id:
             if self._read_timer is not None:
                 self._read_timer.stop()
@@ -565,12 +604,14 @@ class ReaderApp(App[None]):
             self._mark_read(self.current_id, not self.state.is_read(self.current_id))
 
     def action_toggle_star(self) -> None:
+        self._catch_up()
         if self.current_id:
             starred = self.state.toggle_star(self.current_id)
             self.article_list.update_row(self.current_id, starred=starred)
             self._update_status()
 
     def action_toggle_raw(self) -> None:
+        self._catch_up()
         if self.current_id:
             self._set_raw(not self.article_view.raw)
 
@@ -579,6 +620,7 @@ class ReaderApp(App[None]):
         self.query_one("#main").border_title = "Raw text (r: back to the article)" if raw else "Article"
 
     def action_open_url(self) -> None:
+        self._catch_up()
         article = self.article_view.article
         if article is None or not article.url:
             self.notify("This article has no URL.", markup=False)
@@ -591,6 +633,7 @@ class ReaderApp(App[None]):
         webbrowser.open(article.url)
 
     def action_focus_entities(self) -> None:
+        self._catch_up()
         self.entity_panel.focus()
 
     def action_help(self) -> None:

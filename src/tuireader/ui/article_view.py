@@ -101,6 +101,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout: Iterator[list[Strip]] | None = None
         self._layout_timer = None
         self._estimated_total = 0
+        self._pending_scroll: int | None = None
 
     # -- what to show -------------------------------------------------------------------------
 
@@ -112,7 +113,11 @@ class ArticleView(ScrollView, can_focus=True):
         self._match_index = -1
         self._raw_lines = article.text.split("\n") if article is not None else []
         self._invalidate()
-        self.scroll_to(y=scroll_y, animate=False, immediate=True)
+        if self._layout_key is None:
+            # not sized yet: the first layout, when the pane has its size, scrolls there
+            self._pending_scroll = scroll_y
+        else:
+            self.scroll_to(y=scroll_y, animate=False, immediate=True)
 
     def highlight_entity(self, entity: Entity | None) -> int:
         """Colour every mention of ``entity``; returns how many there are."""
@@ -173,7 +178,9 @@ class ArticleView(ScrollView, can_focus=True):
     def _invalidate(self) -> None:
         self._layout_key = None
         self.refresh()
-        self._ensure_layout()
+        if self.size.width:
+            self._ensure_layout()
+        # else: the pane has no size yet; it is laid out once, when it has (on_resize)
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -211,6 +218,9 @@ class ArticleView(ScrollView, can_focus=True):
             if self._layout is not None:
                 self._layout_timer = self.set_interval(0.02, self._extend_in_background)
             self._update_virtual_size()
+        if self._pending_scroll is not None:
+            y, self._pending_scroll = self._pending_scroll, None
+            self.scroll_to(y=y, animate=False, immediate=True)
         self.refresh()
 
     def _estimate_lines(self, measure: int) -> int:
@@ -408,7 +418,8 @@ class ArticleView(ScrollView, can_focus=True):
         return self._lines[line_no].crop(int(self.scroll_x), int(self.scroll_x) + width)
 
     def on_resize(self) -> None:
-        self._layout_key = None
+        # a new width lays the article out again (the layout key holds the width); a new
+        # height only needs more of a long article, which render_line asks for
         self._ensure_layout()
 
     # -- scrolling (never animated: STYLE.md) -------------------------------------------------

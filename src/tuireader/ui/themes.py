@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
@@ -99,7 +98,7 @@ def _colour(value: Any, key: str) -> str:
 
 def load_theme_file(path: Path) -> Theme:
     try:
-        data = load_yaml_file(path)
+        data = load_yaml_file(path, remember=True)
     except YamlError as exc:
         raise ValueError(str(exc)) from None
     return theme_from_mapping(data, source=path.name)
