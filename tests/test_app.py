@@ -8,6 +8,7 @@ from tuireader.ui.app import ReaderApp
 from tuireader.ui.article_list import ArticleList
 from tuireader.ui.article_view import ArticleView
 from tuireader.ui.entity_panel import EntityPanel
+from tuireader.ui.find_bar import FindBar
 
 SIZE = (140, 40)
 
@@ -332,11 +333,14 @@ async def test_find_in_article_highlights_and_counts(library_copy):
         await ready(app, pilot)
         view = app.query_one(ArticleView)
         word = view.article.blocks[0].text.split()[1].strip(",.")
-        await pilot.press("ctrl+f")
-        await pilot.press(*word, "enter")
-        await pilot.pause()
-        assert view.match_count >= 1
-        assert view.match_index == 0
+        for start in ([], ["enter"]):  # from the list, and from the article itself
+            await pilot.press(*start, "ctrl+f")
+            assert isinstance(app.screen, FindBar)
+            await pilot.press(*word, "enter")
+            await pilot.pause()
+            assert view.match_count >= 1
+            assert view.match_index == 0
+            await pilot.press("escape")
 
 
 async def test_empty_library_says_what_to_do(tmp_path):

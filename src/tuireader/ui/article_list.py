@@ -69,8 +69,8 @@ class ArticleList(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "cursor_up", "Up", show=False, id="list-up"),
         Binding("down,j", "cursor_down", "Down", show=False, id="list-down"),
-        Binding("pageup,ctrl+b", "page_up", "Page up", show=False, id="list-page-up"),
-        Binding("pagedown,ctrl+f", "page_down", "Page down", show=False, id="list-page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list-page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list-page-down"),
         Binding("home,g", "first", "First", show=False, id="list-first"),
         Binding("end,G", "last", "Last", show=False, id="list-last"),
         Binding("enter,l", "open", "Open", show=False, id="list-open"),

@@ -45,8 +45,8 @@ class ArticleView(ScrollView, can_focus=True):
     BINDINGS = [
         Binding("up,k", "scroll_line(-1)", "Up", show=False, id="article-up"),
         Binding("down,j", "scroll_line(1)", "Down", show=False, id="article-down"),
-        Binding("space,pagedown,ctrl+f", "scroll_page(1)", "Page down", show=False, id="article-page-down"),
-        Binding("b,pageup,ctrl+b", "scroll_page(-1)", "Page up", show=False, id="article-page-up"),
+        Binding("space,pagedown", "scroll_page(1)", "Page down", show=False, id="article-page-down"),
+        Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="article-page-up"),
         Binding("g,home", "scroll_home_now", "Top", show=False, id="article-top"),
         Binding("G,end", "scroll_end_now", "Bottom", show=False, id="article-bottom"),
     ]

@@ -45,7 +45,11 @@ KEY_HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Entities (right)", [
         ("entities-down", "down,j", "next entity"),
         ("entities-up", "up,k", "previous entity"),
-        ("", "enter", "highlight its mentions; enter again: next mention"),
+        ("entities-page-down", "pagedown", "a page of entities down"),
+        ("entities-page-up", "pageup", "a page of entities up"),
+        ("entities-first", "home", "first entity"),
+        ("entities-last", "end", "last entity"),
+        ("entities-choose", "enter", "highlight its mentions; enter again: next mention"),
         ("entities-articles", "a", "list every article that names it (escape: back)"),
     ]),
     ("Search box", [
