@@ -174,7 +174,7 @@ class ReaderApp(App[None]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="sidebar"):
-                yield SearchBar(id="search")
+                # the search box is mounted when first opened (/): start-up does not build it
                 yield ArticleList(id="articles")
             with Vertical(id="main"):
                 yield ArticleView(id="article", measure=self.config.measure)
@@ -197,7 +197,13 @@ class ReaderApp(App[None]):
 
     @property
     def search_bar(self) -> SearchBar:
-        return self.query_one("#search", SearchBar)
+        """The search box, mounted above the list the first time it is wanted."""
+        try:
+            return self.query_one("#search", SearchBar)
+        except NoMatches:
+            bar = SearchBar(id="search")
+            self.query_one("#sidebar").mount(bar, before=self.article_list)
+            return bar
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -537,8 +543,8 @@ class ReaderApp(App[None]):
     # -- actions ------------------------------------------------------------------------------
 
     def action_back(self) -> None:
-        bar = self.search_bar
-        if bar.has_class("open"):
+        bar = next(iter(self.query("#search").results(SearchBar)), None)
+        if bar is not None and bar.has_class("open"):
             bar.remove_class("open")
             bar.value = ""
             self._search_generation += 1
