@@ -11,7 +11,6 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -23,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.highlight import word_spans
+from tuireader.ui.strips import row_strip
 
 
 @dataclass
@@ -282,11 +282,7 @@ class ArticleList(ScrollView, can_focus=True):
         return Text("", end="")
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:
-        text.truncate(max(0, width - 1), overflow="ellipsis")
-        text = Text(" ", end="") + text
-        segments = [Segment(seg.text, style + seg.style if seg.style else style)
-                    for seg in text.render(self.app.console) if seg.text != "\n"]
-        return Strip(segments).adjust_cell_length(width, style)
+        return row_strip(text, width, style, self.app.console)
 
 
 RowFetcher = Callable[[int, int], list[ListRow]]

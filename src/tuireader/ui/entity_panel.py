@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.cells import cell_len
-from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
@@ -22,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.model import Entity
+from tuireader.ui.strips import row_strip
 
 KIND_TITLES = {
     "person": "People",
@@ -260,8 +260,4 @@ class EntityPanel(ScrollView, can_focus=True):
                 text.append(piece[len(entity.name):], component("value"))
             else:
                 text.append(piece, component(kind))
-        text.truncate(max(0, width - 1), overflow="ellipsis")
-        text = Text(" ", end="") + text
-        segments = [Segment(seg.text, style + seg.style if seg.style else style)
-                    for seg in text.render(self.app.console) if seg.text != "\n"]
-        return Strip(segments).adjust_cell_length(width, style)
+        return row_strip(text, width, style, self.app.console)
