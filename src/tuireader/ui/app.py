@@ -21,7 +21,7 @@ from textual.widgets import Footer
 from tuireader import paths
 from tuireader.config import SORTS, Config, load_config
 from tuireader.library import ArticleRow, Library, SearchHit
-from tuireader.model import Article, Entity
+from tuireader.model import Entity
 from tuireader.preferences import load_preferences, save_preference
 from tuireader.query import QueryError
 from tuireader.reading_state import ReadingState
@@ -140,7 +140,6 @@ class ReaderApp(App[None]):
         self._search_generation = 0
         self._last_move = 0.0
         self._pending_show = None
-        self._entities_pending: Article | None = None
         self._first_frame_done = False
         themes, failed = load_themes()
         for theme in themes:
@@ -179,7 +178,9 @@ class ReaderApp(App[None]):
             with Vertical(id="main"):
                 yield ArticleView(id="article", measure=self.config.measure)
                 yield StatusLine(id="status")
-            yield EntityPanel(id="entities")
+            # the entities panel is mounted a frame after the first: the first frame is the
+            # list and the article, and the pane holds the place meanwhile
+            yield Vertical(id="entities-pane")
         # the key hints come a frame after the first: the first frame is the list and the article
         yield Container(id="footer-slot")
 
@@ -210,7 +211,7 @@ class ReaderApp(App[None]):
             self.set_keymap(self.config.keymap)
         self.query_one("#sidebar").border_title = "Articles"
         self.query_one("#main").border_title = "Article"
-        self.entity_panel.border_title = "Entities"
+        self.query_one("#entities-pane").border_title = "Entities"
         for problem in self.startup_problems:
             self.notify(problem, severity="warning", timeout=8, markup=False)
         self.article_list.empty_message = "Indexing…"
@@ -227,14 +228,14 @@ class ReaderApp(App[None]):
         else:
             self.update_index()
 
-    def _first_frame_drawn(self) -> None:
+    async def _first_frame_drawn(self) -> None:
         self._first_frame_done = True
         if not gc.isenabled():  # the command line paused the collector for start-up
             gc.freeze()  # what start-up built stays: later collections need not walk it
             gc.enable()
+        await self.query_one("#entities-pane").mount(EntityPanel(id="entities"))
         self.query_one("#footer-slot").mount(Footer())
-        if self._entities_pending is not None:
-            self._show_entities(self._entities_pending)
+        self._refresh_entities()
 
     def _restore_position(self) -> int:
         try:
@@ -332,14 +333,14 @@ class ReaderApp(App[None]):
         if article_id is None:
             self.current_id = None
             view.show(None)
-            self.entity_panel.show([], empty_message="")
+            self._refresh_entities()
             self._update_status()
             return
         article = self.library.article(article_id)
         if article is None:
             view.empty_message = "This article is no longer in the library."
             view.show(None)
-            self.entity_panel.show([], empty_message="")
+            self._refresh_entities()
             return
         self.current_id = article_id
         self._set_raw(False)
@@ -348,11 +349,7 @@ class ReaderApp(App[None]):
         except Exception:
             scroll = 0
         view.show(article, scroll_y=scroll)
-        if not self._first_frame_done:
-            self._entities_pending = article  # the first article: its entities follow the first frame
-            self.entity_panel.show([], empty_message="")
-        else:
-            self._show_entities(article)
+        self._refresh_entities()
         self.current_entity = None
         if self.search_terms and self.listing == "search":
             view.highlight_terms(self.search_terms)
@@ -360,12 +357,17 @@ class ReaderApp(App[None]):
         self._schedule_read_mark()
         self._update_status()
 
-    def _show_entities(self, article: Article) -> None:
-        self._entities_pending = None
-        if article.id != self.current_id:
-            return
-        entities = self._entities_for(article)
-        self.entity_panel.show(entities, empty_message="No people, places or organisations found in this article.")
+    def _refresh_entities(self) -> None:
+        """The entities panel shows the article on screen (once the panel is there)."""
+        panel = next(iter(self.query("#entities").results(EntityPanel)), None)
+        if panel is None:
+            return  # start-up: _first_frame_drawn mounts it and calls again
+        article = self.article_view.article
+        if article is None or article.id != self.current_id:
+            panel.show([], empty_message="")
+        else:
+            panel.show(self._entities_for(article),
+                       empty_message="No people, places or organisations found in this article.")
 
     def _entities_for(self, article) -> list[Entity]:
         """The stored (built-in) entities, or spaCy's when the reader chose that extractor."""
@@ -640,7 +642,9 @@ class ReaderApp(App[None]):
 
     def action_focus_entities(self) -> None:
         self._catch_up()
-        self.entity_panel.focus()
+        panel = next(iter(self.query("#entities").results(EntityPanel)), None)
+        if panel is not None:
+            panel.focus()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.config.keymap))
