@@ -151,11 +151,22 @@ class ReaderApp(App[None]):
         self._apply_theme(theme_name or chosen or config.theme)
 
     def _apply_theme(self, name: str) -> None:
-        if name in self.available_themes:
-            self.theme = name
-        else:
+        """Start with this theme (called once, before the app runs)."""
+        if name not in self.available_themes:
             self.startup_problems.append(f"theme {name!r} not found; using {DEFAULT_THEME}")
-            self.theme = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            name = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+        # Set quietly: the stylesheet is first parsed with this theme's colours.  Setting
+        # `self.theme` here would parse and apply every style a second time before the
+        # first frame; what its watcher does besides, is done here.
+        self.set_reactive(ReaderApp.theme, name)
+        self.stylesheet.set_variables(self.get_css_variables())
+        dark = self.current_theme.dark
+        self.add_class(f"-theme-{name}", update=False)
+        self.set_class(dark, "-dark-mode", update=False)
+        self.set_class(not dark, "-light-mode", update=False)
+        refresh_filter = getattr(self, "_refresh_truecolor_filter", None)
+        if refresh_filter is not None:
+            refresh_filter(self.ansi_theme)
 
     def watch_theme(self, theme: str) -> None:
         if self.is_running:

@@ -102,6 +102,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._layout_timer = None
         self._estimated_total = 0
         self._pending_scroll: int | None = None
+        self._first_layout = True
 
     # -- what to show -------------------------------------------------------------------------
 
@@ -211,10 +212,15 @@ class ArticleView(ScrollView, can_focus=True):
             self._estimated_total = self._estimate_lines(measure)
             # An ordinary article is laid out at once (one layout pass for the screen); of a very
             # long one, what the screen shows now, and the rest follows in small steps.
-            if self._estimated_total < 2_000:
+            # The app's first frame waits only for the lines on screen.
+            top = self._pending_scroll if self._pending_scroll is not None else int(self.scroll_y)
+            if self._first_layout:
+                self._extend(until_line=top + self.size.height)
+            elif self._estimated_total < 2_000:
                 self._extend()
             else:
-                self._extend(until_line=int(self.scroll_y) + max(self.size.height, 50) * 2)
+                self._extend(until_line=top + max(self.size.height, 50) * 2)
+            self._first_layout = False
             if self._layout is not None:
                 self._layout_timer = self.set_interval(0.02, self._extend_in_background)
             self._update_virtual_size()
