@@ -141,12 +141,12 @@ def evaluate(corpus: Path, pred_dir: Path, which: str) -> None:
             # score only the docs of this split: a gold dir view with symlinks
             view = Path(tempfile.mkdtemp(prefix="goldview-"))
             for doc in ids:
-                (view / f"{doc}.gold.json").symlink_to(corpus / f"{doc}.gold.json")
+                (view / f"{doc}.gold.json").symlink_to(corpus.resolve() / f"{doc}.gold.json")
             cmd[3] = str(view)
         out = subprocess.run(cmd, capture_output=True, text=True)
         print("body (score_body.py):", (out.stdout or out.stderr).strip().replace("\n", " | "))
     if "--misses" in sys.argv:
-        for m in misses[:60]:
+        for m in misses:
             print("  MISS", m)
 
 

@@ -487,3 +487,178 @@ def test_menu_rows_are_recognised():
     assert not is_menu_line("Jane Doe | Staff | Politics")
     assert not is_menu_line("Late Thaw Keeps Northern Cod Boats in Harbour | Fjord Gazette")
     assert not is_menu_line("Accept | Manage settings")
+
+
+# --- more date forms, and all-number dates read only when the order is certain ---------------------
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("Filed 23.10.19", "2019-10-23"),                         # two-digit year, the day can only come first
+    ("Posted 07.21.2023", "2023-07-21"),                      # the month can only come first
+    ("Last edited on 03-Mar-2022", "2022-03-03"),
+    ("Revised on 27/Sep/2021 after review", "2021-09-27"),
+    ("Season notes 11/23 \u2014 2022", "2022-11-23"),
+    ("Aug. 30. 2021", "2021-08-30"),
+    ("October 5. 2020", "2020-10-05"),
+    ("Published 2022 Feb 14;9(2):101-9", "2022-02-14"),
+    ("2019\u202211\u202204", "2019-11-04"),
+    ("\u00bb 2018 \u2013 06 \u2013 30", "2018-06-30"),
+    ("Date added: 12-29-2023", "2023-12-29"),
+    ("04.05.2024", None),                                      # 4 May or April 5: no guess
+    ("Updated 02/03/2021", None),
+    ("release 1.10.12 notes", None),                           # a version number, not a date
+    ("2023 Jan 7:30 pm", None),
+])
+def test_more_date_forms(text, iso):
+    assert find_date(text) == iso
+
+
+def test_page_order_settles_all_number_dates():
+    from tuireader.parse.dates import page_order
+
+    assert find_date("04.05.2024", order="dmy") == "2024-05-04"
+    assert find_date("04.05.2024", order="mdy") == "2024-04-05"
+    # one date that can only be day-first tells how the page writes the others
+    assert page_order("Posted 04.05.2024\nComments closed 21.05.2024") == "dmy"
+    assert page_order("Posted 04/05/2024\nLast reply 04/21/2024") == "mdy"
+    assert page_order("Posted 04.05.2024") is None
+    # the same day written out in words elsewhere on the page settles it too
+    assert page_order("Filed 06/09/2022\nMore from the ferry desk - 6 September 2022") == "dmy"
+    # signs that disagree settle nothing
+    assert page_order("28.02.2024 and 02/28/2024") is None
+
+
+def test_ambiguous_date_in_a_page_is_read_by_the_page_order_or_not_at_all():
+    body = ("The harbour lights were switched on again on Friday evening after a month of repairs to the old wiring.\n"
+            "Crowds gathered on the sea wall to watch, and the brass band played until the last ferry left.\n")
+    alone = parse_text("Harbour lights switched on\nPost time: 05-06-2024\n" + body)
+    assert alone.published is None
+    told = parse_text("Harbour lights switched on\nPost time: 05-06-2024\n" + body
+                      + "Comments\nGull Watcher 19-06-2024\n")
+    assert told.published == "2024-06-05"
+
+
+def test_date_first_byline():
+    assert parse_byline("March 9, 2023 By Ines Varga") == (["Ines Varga"], "2023-03-09")
+    assert parse_byline("Friday, 9 June 2023 | by Ines Varga") == (["Ines Varga"], "2023-06-09")
+    assert parse_byline("2023 was shaped by Storms") is None
+
+
+# --- headline wording ----------------------------------------------------------------------------
+
+
+def test_headline_tidied_of_breadcrumbs_labels_and_dates():
+    from tuireader.parse.headline import clean_headline
+
+    assert clean_headline("Home \u00bb Guides \u00bb How to Mend a Fishing Net", False) == "How to Mend a Fishing Net"
+    assert clean_headline("Harbour Office > Ferry Timetable Changes for Winter", False) == \
+        "Ferry Timetable Changes for Winter"
+    assert clean_headline("Title: Tidal Patterns in the Northern Sound", False) == "Tidal Patterns in the Northern Sound"
+    assert clean_headline("Mar 4 2024 Night Ferry Returns to the Islands", False) == "Night Ferry Returns to the Islands"
+    assert clean_headline("Night Ferry Returns to the Islands / Mar 2024", False) == "Night Ferry Returns to the Islands"
+    # a headline that merely contains a date or a colon is left alone
+    assert clean_headline("Ferry Fares: What Changes in 2024", False) == "Ferry Fares: What Changes in 2024"
+
+
+def test_all_caps_headline_takes_the_browser_titles_wording():
+    text = ("Gulls Return to the Old Pier | Bay Post\nHome\nNews\nGULLS RETURN TO THE OLD PIER\nBy Ada Quill\n"
+            "The gulls came back to the old pier this week after the repairs to the boardwalk were finished, "
+            "and the harbour master said the birds had been missed by the anglers.\n"
+            "Fishermen said the birds were a sign that the mackerel were back in the bay after a thin summer.\n")
+    a = parse_text(text)
+    assert a.title == "Gulls Return to the Old Pier"
+    assert a.title_derived is False
+    assert a.text[a.title_start:a.title_start + len(a.title)] == a.title
+    assert_offsets(a)
+
+
+# --- which date is the publication date, and who wrote it ------------------------------------------
+
+
+def test_line_with_two_dates_gives_the_publication_date():
+    assert find_date("Updated June 3, 2023 4:10 PM Originally published May 30, 2023") == "2023-05-30"
+    assert find_date("Aug 9, 2022 July 18, 2022 by Rhea Moss") == "2022-07-18"   # the update comes later
+    assert find_date("Last modified 12 March 2021 | 4 March 2021") == "2021-03-04"
+
+
+_STORY = (
+    "The lighthouse keepers' cottage on the north cape opened to visitors this spring after eight years of repair.",
+    "Volunteers replaced the slate roof, rebuilt the chimney and repainted the lamp room in its original green.",
+    "The trust that owns it said the cottage would stay open at weekends until the autumn gales begin.",
+    "Local schools have booked visits for every week of the summer term, and the café has hired two cooks.",
+)
+
+
+def _long_story() -> tuple[str, ...]:
+    return tuple(f"{line[:-1]}, as the keepers' log for week {k} records." for k in range(8) for line in _STORY)
+
+
+def test_signature_date_under_the_story_but_not_comment_stamps():
+    text = "\n".join(("Cape cottage opens its doors",) + _long_story() + (
+        "Share", "Ilse Brandt March 14, 2022", "2 Comments",
+        "Tomas Wren", "March 20, 2022 at 9:12 am", "Lovely to see it open again.",
+        "Pia Lund", "March 16, 2022 at 7:40 pm", "We went on Saturday."))
+    a = parse_text(text)
+    assert a.published == "2022-03-14"
+    only_comments = "\n".join(("Cape cottage opens its doors",) + _long_story() + (
+        "Share", "Comments", "March 20, 2022 at 9:12 am", "Lovely to see it open again.",
+        "March 16, 2022 at 7:40 pm", "We went on Saturday."))
+    assert parse_text(only_comments).published is None
+
+
+def test_a_list_of_dated_posts_is_not_the_publication_date():
+    text = "\n".join(("Cape cottage opens its doors", "Harbour Trust Notes | 9 May 2019 | Heritage") + _STORY + (
+        "Recent posts", "Ferry fares rise", "2 June 2023", "New pier lights", "28 May 2023",
+        "Gull census results", "21 May 2023"))
+    assert parse_text(text).published == "2019-05-09"
+
+
+def test_bare_name_near_the_headline_must_look_like_a_person():
+    head = ("Cape cottage opens its doors", "Key Takeaways")
+    a = parse_text("\n".join(head + _STORY))
+    assert a.authors == []
+    b = parse_text("\n".join(("Cape cottage opens its doors", "Ilse Brandt") + _STORY))
+    assert b.authors == ["Ilse Brandt"]
+
+
+def test_author_box_under_the_story():
+    story = _long_story()
+    text = "\n".join(("Cape cottage opens its doors",) + story + ("Written by Ilse Brandt", "Share this:"))
+    assert parse_text(text).authors == ["Ilse Brandt"]
+    related = "\n".join(("Cape cottage opens its doors",) + story + (
+        "More stories", "Gull census results", "By Ilse Brandt", "Ferry fares rise", "By Tomas Wren"))
+    assert parse_text(related).authors == []
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("By Ilse Brandt, Co-Founder & CEO", ["Ilse Brandt"]),
+    ("By Tomas Wren, Journalist", ["Tomas Wren"]),
+    ("By Pia Lund Last Updated: May 2, 2024", ["Pia Lund"]),
+    ("Written by: Rhea Moss Rhea Moss", ["Rhea Moss"]),
+    ("By Olin Marsh (Trust) - 4 Comments", ["Olin Marsh (Trust)"]),
+    ("Written By: Ines Varga Executive Garden Editor", ["Ines Varga"]),
+    ("By Rhea Moss, Chief Marketing Officer, Harbour Works, Bayline", ["Rhea Moss"]),
+    ("By Pia Lund \u00b7 In: Recipes, Bread", ["Pia Lund"]),
+    ("By Pia and Olin", ["Pia", "Olin"]),
+])
+def test_byline_roles_and_repeats_are_not_authors(line, authors):
+    assert parse_byline(line)[0] == authors
+
+
+def test_a_filter_by_an_everyday_word_is_no_byline():
+    assert parse_byline("By Industry") is None
+    assert parse_byline("By Region") is None
+
+
+def test_name_before_the_date_on_a_date_line():
+    text = "\n".join(("Cape cottage opens its doors", "Ilse Brandt 14 March 2022 Heritage, Coast") + _STORY)
+    a = parse_text(text)
+    assert a.published == "2022-03-14"
+    assert a.authors == ["Ilse Brandt"]
+
+
+def test_name_with_a_role_under_the_headline_is_the_byline():
+    a = parse_text("\n".join(("Cape cottage opens its doors", "Ilse Brandt, Heritage Editor") + _STORY))
+    assert a.authors == ["Ilse Brandt"]
+    b = parse_text("\n".join(("Cape cottage opens its doors", "Harbour Walks, Guided Tours") + _STORY))
+    assert b.authors == []

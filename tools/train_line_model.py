@@ -17,6 +17,20 @@ stage 1 sees a line's features and its neighbours'; stage 2 also sees the
 stage-1 scores around the line.  Stage-2 training uses out-of-fold stage-1
 scores so it learns how much to trust them on unseen pages.  The weights are
 written as plain lists; inference (tuireader.parse.linemodel) is pure Python.
+
+    /work/venv/bin/python tools/train_line_model.py --title-only [--test-fold K] [--out PATH]
+
+retrains only the headline chooser (``title`` weights) and copies every other
+entry of the shipped line_model.json unchanged (the body model's stage-1 and
+stage-2 weights stay byte-identical).  Its training rows are the candidate
+lines exactly as the parser scores them: each page is parsed with the shipped
+body model and the chooser's inputs are recorded.  A candidate is a positive
+example when its cleaned wording (site suffix, breadcrumb, label and date
+taken off, as the parser does) equals the gold headline, quotes and case aside;
+on a page where no candidate's wording matches, the line the gold marks as the
+headline is the positive.  When a line of the page itself is right, the browser
+title (line 0) is labelled negative: the page's own line is preferred.  The shipped title weights are this mode with the
+default fold 0 held out.
 """
 
 from __future__ import annotations
@@ -107,6 +121,92 @@ def per_doc_scores(model, docs, prev=None):
     return out
 
 
+_QN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-",
+                     "\u00a0": " "})
+
+
+def _hnorm(s: str | None) -> str:
+    return " ".join((s or "").translate(_QN).split()).casefold()
+
+
+def title_rows_from_parse(corpus: Path, fold: int | None):
+    """(doc, [(line, features, label)]) for every page with a gold headline; the candidates are
+    recorded while the parser runs (tuireader.parse.raw calls headline.pick_headline)."""
+    from tuireader.parse import raw as rawmod
+
+    seen: list = []
+
+    def spy(lines, first_body, scores, skip=frozenset()):
+        rows, _ctx, _toks = headline.candidate_rows(lines, first_body, scores, skip)
+        seen.append((lines, rows))
+        return None, None, 0.0
+
+    real = rawmod.pick_headline
+    rawmod.pick_headline = spy
+    out = []
+    try:
+        for gold_path in sorted(corpus.glob("*.gold.json")):
+            doc = gold_path.name[: -len(".gold.json")]
+            if fold is not None and (crc32(doc.encode()) % 5 == fold):
+                continue
+            gold = json.loads(gold_path.read_text(encoding="utf-8"))
+            want = _hnorm(gold.get("headline"))
+            if not want:
+                continue
+            text, _ = decode_bytes((corpus / f"{doc}.txt").read_bytes())
+            seen.clear()
+            rawmod.parse_raw(text, article_id=doc)
+            if not seen:
+                continue  # the headline was settled without the chooser (a title pair)
+            lines, rows = seen[0]
+            labels = [1 if _hnorm(headline.clean_headline(lines[i].text, i == 0)) == want else 0 for i, _ in rows]
+            if not any(labels):
+                hli = gold.get("headline_line_index")
+                raw = text.split("\n")
+                if hli is not None and hli < len(raw) and raw[hli].strip():
+                    at = sum(1 for r in raw[:hli] if r.strip())
+                    labels = [1 if i == at else 0 for i, _ in rows]
+            if any(lab for (i, _), lab in zip(rows, labels) if i):
+                # the page's own headline is preferred to the browser title (line 0) that says the same
+                labels = [0 if i == 0 else lab for (i, _), lab in zip(rows, labels)]
+            out.append((doc, [(i, f, y) for (i, f), y in zip(rows, labels)]))
+    finally:
+        rawmod.pick_headline = real
+    return out
+
+
+def train_title_only(args) -> None:
+    base_path = Path(args.base)
+    model = json.loads(base_path.read_text(encoding="utf-8"))
+    corpus = Path(args.corpus)
+    fold = None if args.all else args.test_fold
+    train = title_rows_from_parse(corpus, fold)
+    x = np.array([f for _, rows in train for _, f, _ in rows])
+    y = np.array([lab for _, rows in train for _, _, lab in rows])
+    mt = fit(x, y, args.c)
+
+    def pick_acc(pages):
+        ok = tot = 0
+        for _doc, rows in pages:
+            if not rows or not any(lab for _, _, lab in rows):
+                continue
+            tot += 1
+            p = mt.decision_function(np.array([f for _, f, _ in rows]))
+            ok += rows[int(np.argmax(p))][2] == 1
+        return ok / max(tot, 1), tot
+
+    print(f"title rows: {len(y)} ({int(y.sum())} positive) from {len(train)} pages")
+    print("candidate chosen right (train pages with a right candidate): %.3f (n=%d)" % pick_acc(train))
+    if fold is not None:
+        held = [p for p in title_rows_from_parse(corpus, None) if crc32(p[0].encode()) % 5 == fold]
+        print("candidate chosen right (held-out pages with a right candidate): %.3f (n=%d)" % pick_acc(held))
+    model["title_features"] = headline.TITLE_FEATURES
+    model["title"] = [round(float(w), 5) for w in mt.coef_[0]]
+    model["title_trained_on"] = "all" if args.all else f"80% split (crc32(id) % 5 != {args.test_fold})"
+    Path(args.out).write_text(json.dumps(model) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({len(model['title'])} title weights; other entries copied from {base_path})")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("corpus", nargs="?", default=str(REPO.parent / "shared" / "corpus" / "wcxb-dev"))
@@ -115,7 +215,13 @@ def main() -> None:
     ap.add_argument("--out", default=str(linemodel.MODEL_PATH), help="where to write the weights")
     ap.add_argument("--test-fold", type=int, default=0,
                     help="hold out the pages with crc32(id) %% 5 == this (for cross-validation; shipped: 0)")
+    ap.add_argument("--title-only", action="store_true",
+                    help="retrain only the headline chooser; copy the body model from --base unchanged")
+    ap.add_argument("--base", default=str(linemodel.MODEL_PATH), help="(--title-only) the model to copy from")
     args = ap.parse_args()
+    if args.title_only:
+        train_title_only(args)
+        return
     global TEST_FOLD
     TEST_FOLD = args.test_fold
     docs = load(Path(args.corpus))

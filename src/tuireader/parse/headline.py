@@ -15,12 +15,18 @@ import re
 from functools import lru_cache
 
 from tuireader.parse import roles
-from tuireader.parse.dates import has_date
+from tuireader.parse.dates import find_dates, has_date
 from tuireader.parse.linemodel import Line, _dot, _load_model, _sigmoid
 from tuireader.parse.title import split_site_suffix
 
 _TOK = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+_CREDIT_STARTS = ("(", "[", "photo", "image", "picture", "pic", "credit", "illustration", "graphic", "video",
+                  "foto", "courtesy", "getty", "shutterstock", "file photo")
+_QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
+_LOWER_START = re.compile(r"^\W*[a-z]")
+_NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
+_CRUMB = re.compile(r"\s[\u00bb\u203a>/]\s")
 _SMALL = frozenset("a an the and or of to in on at for with by from as is are vs via but".split())
 
 TITLE_FEATURES = [
@@ -28,7 +34,8 @@ TITLE_FEATURES = [
     "after_body", "words_lt3", "words_3_15", "words_gt15", "ends_period", "title_case", "body_score",
     "repeated", "sep", "boiler", "byline_next", "date_near", "byline_prev", "caption", "question",
     "first_has_sep", "upper", "prev_eq", "nearest_titleish", "titleish_between", "jac_hi", "first_twin",
-    "titleish",
+    "titleish", "starts_lower", "numbered", "credit", "menu", "wraps_first", "crumb", "first_plain", "colon",
+    "rel_pos",
 ]
 
 
@@ -117,6 +124,16 @@ def title_features(lines: list[Line], i: int, first_body: int, scores: list[floa
         1.0 if i and jac >= 0.5 else 0.0,
         1.0 if i == 0 and ctx["twin"] else 0.0,
         1.0 if i in ctx["titleish"] else 0.0,
+        1.0 if _LOWER_START.match(t) else 0.0,
+        1.0 if t[:1].isdigit() and _NUMBERED.match(t) else 0.0,
+        1.0 if t[:12].lower().startswith(_CREDIT_STARTS) and (
+            roles.CREDIT_ONLY_RE.match(t) or t[:9].lower() == "courtesy ") else 0.0,
+        1.0 if roles.is_menu_line(t) else 0.0,
+        1.0 if i and len(first_head) > 10 and first_head in nt and nt != first_head else 0.0,
+        1.0 if ("/" in t or ">" in t or "\u00bb" in t or "\u203a" in t) and _CRUMB.search(t) else 0.0,
+        1.0 if i == 0 and first_head == nt and 0 in ctx["titleish"] else 0.0,
+        1.0 if ": " in t else 0.0,
+        i / first_body if 0 < first_body and i < first_body else 1.0,
     ]
 
 
@@ -155,6 +172,22 @@ def candidate_context(lines: list[Line], first_body: int, first_toks: set[str]) 
     return {"titleish": tish, "nearest": nearest, "twin": twin, "info": info}
 
 
+def candidate_rows(lines: list[Line], first_body: int, scores: list[float],
+                   skip: set[int] = frozenset()) -> tuple[list[tuple[int, list[float]]], dict, set[str]]:
+    """The headline candidates (line index, features), as the chooser sees them."""
+    counts, head, toks = headline_context(lines)
+    ctx = candidate_context(lines, first_body, toks)
+    rows = []
+    for i in candidates(len(lines), first_body):
+        if i in skip:
+            continue
+        t = lines[i].text
+        if len(t) > 250 or len(t.split()) > 40:
+            continue
+        rows.append((i, title_features(lines, i, first_body, scores, counts, head, toks, ctx)))
+    return rows, ctx, toks
+
+
 def pick_headline(lines: list[Line], first_body: int, scores: list[float],
                   skip: set[int] = frozenset()) -> tuple[int | None, str | None, float]:
     """The most headline-like line above the body, its wording, and its probability.
@@ -166,17 +199,10 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
     if model is None or "title" not in model or not lines:
         return None, None, 0.0
     w = model["title"]
-    counts, head, toks = headline_context(lines)
-    ctx = candidate_context(lines, first_body, toks)
+    rows, ctx, toks = candidate_rows(lines, first_body, scores, skip)
     best, best_p = None, 0.0
     alt, alt_p = None, 0.0  # the best line other than the page title (line 0)
-    for i in candidates(len(lines), first_body):
-        if i in skip:
-            continue
-        t = lines[i].text
-        if len(t) > 250 or len(t.split()) > 40:
-            continue
-        f = title_features(lines, i, first_body, scores, counts, head, toks, ctx)
+    for i, f in rows:
         p = _sigmoid(_dot(w, f))
         if p > best_p:
             best, best_p = i, p
@@ -184,13 +210,44 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
             alt, alt_p = i, p
     # The page's own headline beats the browser title when the two are close calls
     # and the headline is a version of the browser title.
-    if best == 0 and alt is not None and alt_p >= ALT_RATIO * best_p:
+    if ALT_RATIO and best == 0 and alt is not None and alt_p >= ALT_RATIO * best_p:
         toks_alt = ctx["info"](alt)[1]
         if toks_alt and toks and len(toks_alt & toks) / len(toks_alt | toks) >= ALT_JACCARD:
             best, best_p = alt, alt_p
     if best is None:
         return None, None, 0.0
-    return best, clean_headline(lines[best].text, best == 0), best_p
+    return best, _wording(lines, best), best_p
+
+
+def ordinary_case(lines: list[Line], text: str, at: int) -> str:
+    """An ALL CAPS headline in the wording of a line elsewhere on the page that has the same
+    words in ordinary case (the page title, a breadcrumb, the share text), else as it is."""
+    if not text.isupper():
+        return text
+    want = _norm(text)
+    for i in range(len(lines)):
+        if i != at and len(lines[i].text) < len(text) + 60:
+            other = clean_headline(lines[i].text, i == 0)
+            if not other.isupper() and _norm(other) == want:
+                return other
+    return text
+
+
+def _wording(lines: list[Line], best: int) -> str:
+    """The chosen headline's wording; an ALL CAPS line, or one that differs from the browser
+    title only in its quote marks, takes the wording of the line that says the same."""
+    text = clean_headline(lines[best].text, best == 0)
+    if best == 0:
+        return text
+    upper = text.isupper()
+    if not upper and not any(q in text for q in _QUOTE_MARKS):
+        return text
+    want = _norm(text)
+    head0 = clean_headline(lines[0].text, True)
+    if head0 != text and _norm(head0) == want and (
+            upper or head0.translate(_QUOTES) == text.translate(_QUOTES)):
+        return head0
+    return ordinary_case(lines, text, best)
 
 
 # tuned on the training pages only (bench/bench_parse.py --split train)
@@ -198,8 +255,52 @@ ALT_RATIO = 0.1
 ALT_JACCARD = 0.2
 
 
+_CRUMB_SPLIT = re.compile(r"\s+[\u00bb\u203a>]\s+")
+_LABEL = re.compile(r"^(?:title|headline|blog|article|post|news|story)\s*:\s+(?=\S)", re.I)
+_MONTH_YEAR = re.compile(
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d", re.I)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_EDGE_SEP = " \t|/\u00b7\u2022\u2013\u2014-:,"
+_EDGE_MARKS = "|/\u00b7\u2022\u2013\u2014-"
+
+
+def _strip_edge_date(text: str) -> str:
+    """"Dec 18 2025 Headline" / "Headline / Dec 2025" -> "Headline" (the rest keeps 3 words or more).
+
+    A date at the end goes only behind a separator ("... in October 2025" is the headline's own)."""
+    found = find_dates(text)
+    for iso, s, e in found + [(None, m.start(), m.end()) for m in _MONTH_YEAR.finditer(text)]:
+        if s == 0 and iso is not None:
+            rest = text[e:].lstrip(_EDGE_SEP)
+        elif e == len(text) and text[:s].rstrip()[-1:] in _EDGE_MARKS:
+            rest = text[:s].rstrip(_EDGE_SEP)
+        else:
+            continue
+        if len(rest.split()) >= 3:
+            return rest
+    return text
+
+
+def tidy_headline(text: str) -> str:
+    """A headline line without breadcrumbs ("Home » Guides » Headline"), a leading label
+    ("Title: ", "Blog: ") or a date glued to either end."""
+    parts = _CRUMB_SPLIT.split(text) if ">" in text or "\u00bb" in text or "\u203a" in text else [text]
+    if len(parts) > 1 and len(parts[-1].split()) >= 2 and all(len(p.split()) <= 8 for p in parts[:-1]):
+        text = parts[-1]
+    m = _LABEL.match(text) if ":" in text[:12] else None
+    if m and len(text[m.end():].split()) >= 3:
+        text = text[m.end():]
+    if len(text) < 200 and _YEAR.search(text):
+        text = _strip_edge_date(text)
+    return text
+
+
 def clean_headline(text: str, is_first: bool) -> str:
     """The headline text of a line: site suffix (or, on the page title, prefix) removed."""
+    return tidy_headline(_unsuffix(text, is_first))
+
+
+def _unsuffix(text: str, is_first: bool) -> str:
     head, site = split_site_suffix(text)
     if site is None and is_first:
         # "Site | Headline" on the browser title

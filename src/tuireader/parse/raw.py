@@ -21,8 +21,8 @@ import re
 
 from tuireader.model import Article, Block, Caption
 from tuireader.parse import roles
-from tuireader.parse.dates import find_date, has_date
-from tuireader.parse.headline import anchor_line, clean_headline, pick_headline
+from tuireader.parse.dates import find_date, find_dates, has_date, page_order
+from tuireader.parse.headline import anchor_line, clean_headline, ordinary_case, pick_headline
 from tuireader.parse.linemodel import Line, body_scores, select_body, split_lines
 from tuireader.parse.title import derive_title, split_site_suffix
 
@@ -33,6 +33,8 @@ _AUTHOR_NOTE = re.compile(
     r"^(?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]*\s){1,4}(?:is|was|has been|writes|covers|reports)\s(?:an?|the|for|about|on)?\s?",
 )
 TITLE_MIN_P = 0.05
+SIGNATURE_REACH = 8  # lines under the story searched for its date line
+STAMP_REACH = 12  # lines either side searched for the other dates of a list of dated items
 _BARE_BY = frozenset(("by", "written by", "posted by", "words by", "story by", "reported by", "author", "authors"))
 
 
@@ -58,6 +60,7 @@ _DATE_CUE = re.compile(
 _DATE_LABEL = re.compile(
     r"^(?:published(?: on)?|publish(?:ed)? date|date published|posted(?: on)?|date|content current as of|"
     r"first published|originally published|release date|article date)\s*:?$", re.I)
+_UPDATE_WORD = re.compile(r"\b(?:updated|modified|revised|edited)\b", re.I)
 _DATE_LABEL_OTHER = re.compile(r"^(?:updated|last updated|reviewed|modified|last modified)\b", re.I)
 # /2024/02/28/ in a URL
 # the holder's name follows: "© 2024 Name", "Copyright © 2019-2024, Name"
@@ -121,6 +124,13 @@ class _Reader:
         self.n = len(lines)
         self.role: list[str | None] = [None] * self.n
         self.caption: dict[int, tuple[str, str, int]] = {}
+        self._order: list[str | None] = []
+
+    def order(self) -> str | None:
+        """How the page writes all-number dates ("dmy", "mdy" or None), worked out when first needed."""
+        if not self._order:
+            self._order.append(page_order(self.a.text))
+        return self._order[0]
 
     # -- the passes --------------------------------------------------------------------------
     def run(self) -> None:
@@ -188,6 +198,8 @@ class _Reader:
             by = roles.parse_byline(t)
             if by is not None:
                 authors, date = by
+                if date is None:
+                    date = find_date(t, self.order)  # "By A | 03/04/2024" on a page that writes 28/02/2024
                 if not authors and t.lower().rstrip(" :") in _BARE_BY and i + 1 < self.n:
                     authors = roles.clean_authors(lines[i + 1].text)
                     if authors:
@@ -198,7 +210,7 @@ class _Reader:
                 bylines.append((i, authors, date))
                 continue
             if _date_dominant(t):
-                d = find_date(t)
+                d = find_date(t, self.order)
                 if d:
                     datelines.append((i, d))
                     continue
@@ -226,40 +238,66 @@ class _Reader:
             # a bare name next to the headline or the date line is the byline
             near = [anchor + d for d in (1, 2, 3, -1, 4, 5, -2)] + [i + d for i, _ in datelines for d in (-1, 1)]
             for i in near:
-                if 0 <= i < self.n and self.role[i] is None and i not in self.caption \
-                        and roles.name_like(lines[i].text) and _norm(lines[i].text) != _norm(a.source or ""):
+                who = roles.name_with_role(lines[i].text) if 0 <= i < self.n and self.role[i] is None \
+                    and i not in self.caption else None
+                if who and _norm(who) != _norm(a.source or ""):
                     self.role[i] = "byline"
                     body[i] = False
-                    bylines.append((i, [lines[i].text], None))
+                    bylines.append((i, [who], None))
                     break
+            else:
+                # "Jane Doe March 3, 2024" on the date line
+                for i, _d in sorted(datelines, key=lambda x: dist(x[0])):
+                    who = roles.name_before_date(lines[i].text)
+                    if who:
+                        bylines.append((i, [who], None))
+                        break
         named = [b for b in bylines if b[1]]
         if named:
             a.authors = min(named, key=lambda b: dist(b[0]))[1]
-        dated = [(i, d) for i, _, d in bylines if d] + datelines
+        else:
+            late = self._late_byline(top_end)
+            if late:
+                a.authors = late
+        dated = [(i, d) for i, _, d in bylines if d] + [x for x in datelines if not self._stamp_list(*x)]
         if not dated:
             # a short line with a date right around the headline ("Jane Doe | 21 Apr 2017 | Courts")
             for i in (anchor + 1, anchor + 2, anchor - 1, anchor + 3, anchor + 4):
                 if 0 <= i < self.n and i not in self.caption and len(lines[i].text.split()) <= 20 \
                         and (self.role[i] in (None, "byline")):
-                    d = find_date(lines[i].text)
+                    d = find_date(lines[i].text, self.order)
                     if d:
                         dated.append((i, d))
                         break
         if not dated:
-            # "Published March 3, 2024" further down the page
+            # "Published March 3, 2024" further down the page ("Updated ..." only when nothing else)
+            cued = []
             for i in range(self.n):
                 t = lines[i].text
                 if len(t) < 160 and _DATE_CUE.match(t) and i not in self.caption:
-                    d = find_date(t)
+                    d = find_date(t, self.order)
                     if d:
-                        dated.append((i, d))
-                        break
+                        cued.append((i, d))
+                        if not _DATE_LABEL_OTHER.match(t):
+                            break
+            if cued:
+                dated.append(next((x for x in cued if not _DATE_LABEL_OTHER.match(lines[x[0]].text)), cued[0]))
         if dated:
             i, d = min(dated, key=lambda x: dist(x[0]))
+            # "Updated ..." gives way to a plain or "Posted ..." date line close by
+            if _DATE_LABEL_OTHER.match(lines[i].text):
+                plain = [x for x in dated if not _DATE_LABEL_OTHER.match(lines[x[0]].text)
+                         and abs(x[0] - i) <= 3]
+                if plain:
+                    i, d = min(plain, key=lambda x: dist(x[0]))
             a.published = d
             if self.role[i] is None:
                 self.role[i] = "dateline"
                 body[i] = False
+            if not a.authors:
+                who = roles.name_before_date(lines[i].text)  # "Jane Doe 3 March 2024 | Gardening"
+                if who and _norm(who) != _norm(a.source or ""):
+                    a.authors = [who]
         while first < self.n and not body[first]:
             first += 1
         return first
@@ -273,7 +311,7 @@ class _Reader:
             if len(t) < 40 and _DATE_LABEL.match(t) and i not in self.caption:
                 for j in (i + 1, i + 2):
                     if j < self.n and _date_dominant(lines[j].text) and not _DATE_LABEL_OTHER.match(lines[j].text):
-                        d = find_date(lines[j].text)
+                        d = find_date(lines[j].text, self.order)
                         if d:
                             found = (j, d)
                             break
@@ -287,10 +325,12 @@ class _Reader:
                 signed = any(0 <= k < self.n and k != j and (self.role[k] == "byline" or (
                     roles.name_like(lines[k].text) or roles.BYLINE_RE.match(lines[k].text)))
                     for k in (j - 1, j - 2))
-                d = find_date(t)
+                d = find_date(t, self.order)
                 if d and signed:
                     found = (j, d)
                     break
+        if found is None and last >= 0:
+            found = self._signature_date(last)
         if found is not None:
             j, d = found
             a.published = d
@@ -302,6 +342,61 @@ class _Reader:
             if m:
                 from tuireader.parse.dates import _valid
                 a.published = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+    def _late_byline(self, start: int) -> list[str]:
+        """No byline at the top: the first "By Jane Doe" / "Written by Jane Doe" further down the
+        page (an author box under the story), when the page has only one such name."""
+        found: list[str] | None = None
+        for i in range(start, self.n):
+            t = self.lines[i].text
+            if len(t) > 120 or i in self.caption or not roles.BYLINE_RE.match(t):
+                continue
+            by = roles.parse_byline(t)
+            if by is None or not by[0]:
+                continue
+            if found is None:
+                found = by[0]
+            elif {_norm(x) for x in by[0]} != {_norm(x) for x in found}:
+                return []  # bylines of several stories (a list of related posts)
+        return found or []
+
+    def _stamp_list(self, i: int, d: str) -> bool:
+        """Is the date line ``i`` one of a list of dated items (recent posts, comments): two more
+        lines nearby that are mostly other dates?"""
+        others = 0
+        for j in range(max(0, i - STAMP_REACH), min(self.n, i + STAMP_REACH + 1)):
+            if j != i and _date_dominant(self.lines[j].text):
+                dj = find_date(self.lines[j].text, self.order)
+                if dj and dj != d:
+                    others += 1
+                    if others >= 2:
+                        return True
+        return False
+
+    def _signature_date(self, last: int) -> tuple[int, str] | None:
+        """A little under the story, the post's own date line: "Jane Doe March 3, 2024",
+        "March 3, 2024 By Jane Doe", "March 3, 2024 · 6 Comments".  The first date line there is
+        taken when no date line below it is earlier (comments under a post come after it); lines
+        with a clock time ("March 3, 2024 at 6:26 pm", a comment's stamp) or two dates with nothing
+        to tell them apart are passed by ("March 3, 2024. Updated: March 9, 2024" gives March 3)."""
+        lines = self.lines
+        seen: list[tuple[int, str]] = []
+        for j in range(last + 1, min(self.n, last + SIGNATURE_REACH)):
+            t = lines[j].text
+            if j in self.caption or self.role[j] not in (None, "byline") or not _date_dominant(t):
+                continue
+            found = {iso for iso, _, _ in find_dates(t, self.order)}
+            if roles.TIME_RE.search(t) or (len(found) > 1 and not _UPDATE_WORD.search(t)):
+                continue  # a comment's time stamp; two dates and nothing to tell them apart
+            d = find_date(t, self.order)
+            if d:
+                seen.append((j, d))
+        if not seen:
+            return None
+        j, d = seen[0]
+        if all(d <= other for _, other in seen[1:]):
+            return j, d
+        return None
 
     def _site_line(self, t: str, i: int) -> str | None:
         """"Orinoco Tribune – News and opinion ..." -> "Orinoco Tribune"."""
@@ -415,9 +510,9 @@ class _Reader:
                 best, title, p = over, lines[over].text, 1.0
         if best is not None and p >= TITLE_MIN_P:
             t = lines[best].text
-            title = title or t
+            title = ordinary_case(lines, title or t, best)
             a.title = title
-            a.title_start = lines[best].start + max(t.find(title), 0)
+            a.title_start = self._offset_of(title, best)
             a.title_derived = False
             self.role[best] = "title"
             if best == 0 and a.source is None:
@@ -473,6 +568,18 @@ class _Reader:
                 if i != chosen and self.role[i] is None and lines[i].text[:4].lower() == title[:4].lower() \
                         and _norm(split_site_suffix(lines[i].text)[0]) == want:
                     self.role[i] = "title-copy"
+
+    def _offset_of(self, title: str, best: int) -> int | None:
+        """Where the title's wording stands in the text: on its line, else on the line it was
+        taken from (the page title's wording for an ALL CAPS headline), else nowhere."""
+        pos = self.lines[best].text.find(title)
+        if pos >= 0:
+            return self.lines[best].start + pos
+        for ln in self.lines:
+            pos = ln.text.find(title)
+            if pos >= 0:
+                return ln.start + pos
+        return None
 
     def _title_pair(self, first: int, skip: set[int]) -> int | None:
         """The headline printed twice above the body, once bare and once with the site's name

@@ -81,6 +81,8 @@ BYLINE_RE = re.compile(
 )
 POSTED_ON_BY_RE = re.compile(
     r"^(?:Posted|Published|Written|Updated|Last updated)(?:\s+on)?:?\s+(?P<date>.+?)\s+by\s+(?P<who>.+)$", re.I)
+# "August 12, 2025 By Jane Doe", "12 Aug 2025 | by Jane Doe": the date first
+DATE_FIRST_BY_RE = re.compile(r"^(?P<date>[\w,. /-]{6,30}?)\s*(?:[|\u00b7\u2022\u2013\u2014-]\s*)?[Bb]y\s+(?P<who>[A-Z].{1,80})$")
 POSTED_DATE_BY_RE = re.compile(r"^(?:Posted|Published|Updated)\s+(?P<date>.{6,40}?)\s+by\s+(?P<who>[A-Z].+)$")
 # "Ada Quill @adaquill / 2 days", "Ada Quill @adaquill · Mar 3, 2024"
 HANDLE_BYLINE_RE = re.compile(
@@ -102,7 +104,9 @@ WEEKDAY_RE = re.compile(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|s
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|&|\band\b|\bwith\b|\u00b7|\u2022|\u25cf|\u22c5|\|)\s*", re.I)
 _AUTHOR_JUNK = re.compile(
     r"\b(?:staff|reporter|correspondent|editor|writer|contributor|columnist|expert|senior|updated|published|"
-    r"posted|min read|read|follow|email|twitter|more from|view all|articles?|posts?)\b",
+    r"posted|min read|read|follow|email|twitter|more from|view all|articles?|posts?|(?:co-?)?founder|director|"
+    r"manager|journalist|officer|head of|chief|ceo|coo|cto|cfo|president|professor|analyst|strategist|consultant|"
+    r"specialist|executive|producer|reviewer|attorney|lawyer|photographer)\b",
     re.I,
 )
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w\u00c0-\u024f'\u2019.-]*|de|da|del|der|van|von|la|le|bin|al|dos|di|du|y|e)$")
@@ -118,25 +122,47 @@ def clean_authors(who: str) -> list[str]:
     # Site or date after a dash or a slash: "A – Feb 28" / "A | Site" / "A / 2 days"
     who = re.split(r"\s+[\u2013\u2014|/-]\s+|\s+[\u2013\u2014|/]|\||\s{2,}", who)[0]
     who = re.sub(r"^(?:By|BY|Author:|Authors:)\s+", "", who.strip())
-    who = re.sub(r"\s+(?:on|at|in)\s*$", "", who)  # "By A on <date>" with the date taken away
+    who = re.sub(r"\s+(?:on|at|in)\s*$", "", who, flags=re.I)  # "By A on <date>" with the date taken away
+    who = re.sub(r"(?<=[\w.])\s+(?:last\s+)?(?:updated|modified)\b.*$", "", who, flags=re.I)  # "A Last Updated: ..."
+    who = re.sub(r"\s+(?:\u00b7\s*)?In:\s.*$", "", who)  # "A \u00b7 In: Recipes, Bread": the category
     names = []
+    after_role = False  # "Jane Doe, Senior Editor, Gazette": what follows a role is more of the role
     for k, part in enumerate(_AUTHOR_SPLIT.split(who)):
-        part = part.strip(" .,:;-\u2013\u2014()[]")
+        part = part.strip(" .,:;-\u2013\u2014[]")
+        if part.count("(") != part.count(")"):
+            part = part.strip("()")
+        elif part.startswith("(") and part.endswith(")"):
+            part = part[1:-1]
+        half = part.split()
+        if len(half) in (4, 6) and half[: len(half) // 2] == half[len(half) // 2:]:
+            part = " ".join(half[: len(half) // 2])  # "Jane Doe Jane Doe": the name said twice
         if not part or len(part) > 60:
             continue
         words = part.split()
         if len(words) > 6:
             continue
         if k and names and _AUTHOR_JUNK.search(part):
+            after_role = True
             continue  # "Jane Doe, Senior Managing Editor": the role is not a second author
         if _AUTHOR_JUNK.search(part) and len(words) > 1:
-            # "Jane Doe, Senior Writer" -> the role is its own part; drop roles
-            words = [w for w in words if not _AUTHOR_JUNK.fullmatch(w)]
+            # "Jane Doe Executive Editor" -> the name before the role; "Senior Writer Jane Doe" -> the rest
+            cut = next((j for j, w in enumerate(words) if _AUTHOR_JUNK.fullmatch(w.strip(".,"))), None)
+            if cut is not None and cut >= 2:
+                words = words[:cut]
+                after_role = True
+            else:
+                words = [w for w in words if not _AUTHOR_JUNK.fullmatch(w)]
             if not words:
                 continue
             part = " ".join(words)
         elif _AUTHOR_JUNK.fullmatch(part) or (len(words) == 1 and "-" in part and _AUTHOR_JUNK.search(part)):
+            after_role = True
             continue  # "Staff", "Editor-in-Chief"
+        if len(words) == 1:
+            if _everyday_word(part) or (after_role and part.strip(".,").casefold() not in _given_names()):
+                continue  # "By Industry" (a filter, not a name); "..., Director at Acme & Partners"
+        elif after_role and names and not person_name(part):
+            continue  # "..., Chief Officer, AI at Work, Microsoft": the rest of the role
         if not any(w[:1].isupper() for w in words):
             continue
         if not all(_NAME_WORD.match(w) for w in words) and not (len(words) <= 3 and part[:1].isupper()):
@@ -169,6 +195,78 @@ def name_like(line: str) -> bool:
 
 _SMALL_WORDS = frozenset("the of and to a in on at for with from is are our your my how why what".split())
 
+_GIVEN_NAMES_FILES = ("first_names.txt", "first_names_extra.txt")  # the entity extractor's lists, see its SOURCES.md
+_HONORIFIC = re.compile(r"^(?:Dr|Prof|Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "entities" / "data"
+    names: set[str] = set()
+    for name in _GIVEN_NAMES_FILES:
+        try:
+            text = (data / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+        names.update(w.strip().casefold() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+    return frozenset(names)
+
+
+def person_name(line: str) -> bool:
+    """A line that is only a person's name and opens with a known given name ("Lisa Park",
+    "Dr. Ana Ruiz"): "Key Takeaways" or "Select Page" look like names but are not."""
+    line = _HONORIFIC.sub("", line.strip())
+    if not name_like(line):
+        return False
+    given = _given_names()
+    words = [w.strip(".,").casefold() for w in line.split()]
+    if not given or words[0] in given:
+        return True
+    # a name the lists lack ("Chirag Bhardwaj") is still a name when most of its words are not
+    # everyday English words ("Use Case", "Select Page", "Industry Insights" are)
+    common = _common_words()
+    return sum(1 for w in words if w in common) * 2 < len(words)
+
+
+def _everyday_word(word: str) -> bool:
+    """An ordinary English word that is not also a given name ("Industry", "Region"; not "Walter")."""
+    w = word.strip(".,").casefold()
+    return w in _common_words() and w not in _given_names()
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> frozenset[str]:
+    import gzip
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[1] / "entities" / "data" / "words.txt.gz"  # SCOWL, see its SOURCES.md
+    try:
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return frozenset(w.strip() for w in fh if w.strip() and not w.startswith("#"))
+    except OSError:
+        return frozenset()
+
+
+def name_with_role(line: str) -> str | None:
+    """"Jane Doe, Senior Editor" / "Jane Doe | Staff Writer" -> "Jane Doe"; a bare name -> itself."""
+    if len(line) > 80:
+        return None
+    m = re.match(r"^([^,|\u2013\u2014]{4,50}?)\s*(?:,|\||\s[\u2013\u2014-]\s)\s*(.{3,60})$", line)
+    if m and _AUTHOR_JUNK.search(m.group(2)) and person_name(m.group(1)):
+        return m.group(1)
+    return line if person_name(line) else None
+
+
+def name_before_date(line: str) -> str | None:
+    """"Jane Doe March 3, 2024 ..." -> "Jane Doe" when what comes before the date is a person's name."""
+    m = DATE_RE.search(line)
+    if not m or m.start() < 4:
+        return None
+    who = line[: m.start()].rstrip(" ,|\u00b7\u2022\u2013\u2014-")
+    return who if person_name(who) else None
+
 
 def parse_byline(line: str) -> tuple[list[str], str | None] | None:
     """If ``line`` is a byline, return (authors, iso date or None)."""
@@ -197,6 +295,12 @@ def _parse_byline_uncached(line: str) -> tuple[list[str], str | None] | None:
         m2 = POSTED_DATE_BY_RE.match(line)
         if m2 and find_date(m2.group("date")):
             return clean_authors(m2.group("who")), find_date(m2.group("date"))
+        m4 = DATE_FIRST_BY_RE.match(line) if line[:1].isalnum() and "by " in line[:50].lower() else None
+        if m4:
+            date = find_date(m4.group("date"))
+            who = clean_authors(m4.group("who"))
+            if date and who and WEEKDAY_RE.sub("", DATE_RE.sub("", m4.group("date"))).strip(" ,.|-") == "":
+                return who, date
         return None
     rest = line[m.end():].strip()
     if not rest:
