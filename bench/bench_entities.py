@@ -214,13 +214,16 @@ def report_speed(words: int = 200_000) -> None:
         articles.append(Article(id=str(i), text="\n".join(ps) + "\n", blocks=blocks))
     extract_entities(articles[0])  # load the word lists
     n_words = sum(len(p.split()) for p in paras)
-    t0 = time.perf_counter()
-    n_ent = 0
-    for a in articles:
-        n_ent += len(extract_entities(a))
-    dt = time.perf_counter() - t0
-    print(f"speed: {n_words:,} words in {len(articles)} articles, {dt:.2f} s -> {n_words / dt:,.0f} words/s "
-          f"({n_ent} entities)")
+    # Best of three runs: the machine may be shared, and the quickest run is the least disturbed.
+    dt = float("inf")
+    for _ in range(3):
+        t0 = time.perf_counter()
+        n_ent = 0
+        for a in articles:
+            n_ent += len(extract_entities(a))
+        dt = min(dt, time.perf_counter() - t0)
+    print(f"speed: {n_words:,} words in {len(articles)} articles, {dt:.2f} s (best of 3) -> "
+          f"{n_words / dt:,.0f} words/s ({n_ent} entities)")
 
 
 def report_conll(path: Path | None, doc: bool, backend: str) -> None:

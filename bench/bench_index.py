@@ -7,14 +7,21 @@ text into an FTS5 table (one column, unicode61 with diacritics removed), in one
 transaction, on one core: the floor set by SQLite.  tuireader then indexes the same
 folder from scratch (parsing, entity extraction, the FTS5 table with its columns,
 the stored articles and entities), using its worker processes.  Prints both rates,
-their ratio (target >= 0.7), and the time to re-scan the unchanged folder (target <= 2 s
-at 100,000 files).
+their ratio (target >= 0.7), the size of the index (MB, MB per 1,000 articles, bytes per
+article, and how much of it each table and index takes with --tables), and the time to
+re-scan the unchanged folder (target <= 2 s at 100,000 files).
+
+On a shared machine the wall-clock rate moves with the other load: --repeat N keeps the
+best of N runs, and --cpu also indexes in this one process (no workers) and prints the
+CPU time per article, which the other load hardly changes.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import shutil
 import sqlite3
 import sys
 import tempfile
@@ -40,10 +47,37 @@ def sqlite_alone(files: list[Path], db: Path) -> float:
     return time.perf_counter() - start
 
 
+def index_size(index: Path) -> int:
+    """Bytes of the index with its write-ahead log folded in."""
+    conn = sqlite3.connect(index)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return sum(p.stat().st_size for p in index.parent.glob(index.name + "*") if p.name != index.name + ".lock")
+
+
+def table_sizes(index: Path) -> list[tuple[str, int]]:
+    conn = sqlite3.connect(index)
+    try:
+        return conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC").fetchall()
+    except sqlite3.Error:  # SQLite built without the dbstat table
+        return []
+    finally:
+        conn.close()
+
+
+def cpu_seconds() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=5000, help="articles to generate (default 5000)")
     parser.add_argument("--dir", type=Path, default=None, help="library folder (default /tmp/tuireader-bench-N)")
+    parser.add_argument("--repeat", type=int, default=1, help="index from scratch N times, keep the quickest")
+    parser.add_argument("--cpu", action="store_true", help="also index in one process and print CPU per article")
+    parser.add_argument("--tables", action="store_true", help="print the size of each table and index")
+    parser.add_argument("--keep", action="store_true", help="keep the built index (deleted by default)")
     args = parser.parse_args()
     folder = args.dir or Path(tempfile.gettempdir()) / f"tuireader-bench-{args.n}"
     if not folder.exists() or sum(1 for _ in folder.rglob("*.txt")) < args.n:
@@ -61,19 +95,47 @@ def main() -> None:
     print(f"SQLite alone, FTS5 insert of the raw texts: {base:.1f} s, {base_rate:,.0f} articles/s")
 
     os.environ["TUIREADER_DATA_DIR"] = str(work / "data")
-    library = Library(folder, index_path=work / "index.sqlite3")
-    start = time.perf_counter()
-    summary = library.update(rebuild=True)
-    took = time.perf_counter() - start
+    index = work / "index.sqlite3"
+    library = Library(folder, index_path=index)
+    took = float("inf")
+    for _ in range(max(1, args.repeat)):
+        start = time.perf_counter()
+        summary = library.update(rebuild=True)
+        took = min(took, time.perf_counter() - start)
     rate = summary.added / took if took else 0.0
     print(f"tuireader index from scratch: {took:.1f} s, {rate:,.0f} articles/s "
-          f"({summary.added:,} added, {len(summary.failed)} failed)")
+          f"({summary.added:,} added, {len(summary.failed)} failed"
+          f"{f'; best of {args.repeat}' if args.repeat > 1 else ''})")
     print(f"ratio tuireader / SQLite alone: {rate / base_rate:.3f} (target >= 0.7)")
+    n = max(1, summary.added)
+    size = index_size(index)
+    print(f"index size: {size / 1e6:.1f} MB for {summary.added:,} articles: {size / n * 1000 / 1e6:.2f} MB "
+          f"per 1,000 articles, {size / n:,.0f} bytes per article ({size / max(1, sum(p.stat().st_size for p in files)):.2f}x the raw files)")
+    if args.tables:
+        for name, pages in table_sizes(index):
+            print(f"  {name:28} {pages / 1e6:8.2f} MB {pages / n:8,.0f} bytes per article")
     start = time.perf_counter()
     summary = library.update()
     print(f"re-scan of the unchanged library: {time.perf_counter() - start:.2f} s "
           f"({summary.unchanged:,} unchanged; target <= 2 s at 100,000)")
     library.close()
+    if args.cpu:
+        solo = Library(folder, index_path=work / "solo.sqlite3", workers=1)  # no worker processes
+        try:
+            before = cpu_seconds()
+            start = time.perf_counter()
+            summary = solo.update(rebuild=True)
+            cpu = cpu_seconds() - before
+            wall = time.perf_counter() - start
+        finally:
+            solo.close()
+        print(f"in one process: {cpu:.1f} s CPU ({wall:.1f} s wall), {cpu / max(1, summary.added) * 1000:.2f} ms CPU "
+              f"per article: at most {os.cpu_count() or 1} x {max(1, summary.added) / cpu:,.0f} articles/s "
+              f"on {os.cpu_count()} cores")
+    if args.keep:
+        print(f"index kept in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -283,6 +283,118 @@ def test_recurring_lines_are_passed_as_boilerplate_hints(lib_dir, fake_parser):
     lib.close()
 
 
+def test_reparse_for_boilerplate_that_changes_nothing_keeps_everything(lib_dir, fake_parser, monkeypatch):
+    # Three articles of one source share their "Source:" line, so the boilerplate pass parses
+    # them again with that line as a hint; the fake parser reads it as a header either way.
+    extracted: list[str] = []
+    parsed: list[str] = []
+
+    def counting_extract(article):
+        extracted.append(article.id)
+        return fake_extract_entities(article)
+
+    def counting_parse(data, **kw):
+        parsed.append(kw.get("path"))
+        return fake_parse_bytes(data, **kw)
+
+    monkeypatch.setattr(entities_mod, "extract_entities", counting_extract)
+    monkeypatch.setattr(parse_mod, "parse_bytes", counting_parse)
+    for i in range(3):
+        write(lib_dir, f"{i}.txt", title=f"Story {i}", source="The Kestrel",
+              body=f"Ana López spoke about tidewater topic {i}.")
+    lib = open_lib(lib_dir)
+    assert lib.update().added == 3
+    assert len(parsed) == 6  # parsed, then parsed again with the recurring line as a hint
+    assert len(extracted) == 3  # the same article again: its entities were kept
+    assert sorted(r.title for r, n in lib.mentioning("ana lopez")) == ["Story 0", "Story 1", "Story 2"]
+    assert len(lib.search("tidewater")) == 3
+    art = lib.article(lib.search('"topic 1"')[0].row.id)
+    assert art.body_text == "Ana López spoke about tidewater topic 1."
+    assert art.text[art.blocks[0].start:].startswith(art.blocks[0].text)
+    # and the hint was recorded: the next update parses nothing
+    parsed.clear()
+    summary = lib.update()
+    assert summary.unchanged == 3 and parsed == []
+    lib.close()
+
+
+def odd_parse_bytes(data: bytes, *, fmt: str = "txt", path: str | None = None, boilerplate_hints=()):
+    """Blocks of every awkward kind: moved, overlapping, rewritten, empty, related, marked."""
+    text = data.decode("utf-8")
+    art = Article(id=parse_mod.article_id(data), text=text, format=fmt, path=path, title="Odd blocks",
+                  title_start=text.find("Odd blocks"), source="Odd Site")
+    lines = text.split("\n")
+    starts = [sum(len(x) + 1 for x in lines[:i]) for i in range(len(lines))]
+    art.captions.append(Caption(lines[1], "Photo: Mo", starts[1]))
+    art.blocks = [
+        Block("paragraph", lines[3], starts[3]),
+        Block("paragraph", lines[5], starts[5]),  # a later line first...
+        Block("quote", lines[4], starts[4]),  # ...then an earlier one
+        Block("paragraph", lines[5][:10], starts[5]),  # overlaps the one before
+        Block("heading", "A heading the parser wrote itself", None),
+        Block("paragraph", lines[6].upper(), starts[6]),  # not as in the text
+        Block("list_item", "", starts[7]),
+        Block("related", lines[8], starts[8]),
+        Block("paragraph", lines[9], starts[9]),
+    ]
+    return art
+
+
+@pytest.mark.parametrize("marked", [False, True])
+def test_stored_article_is_the_parsed_one(lib_dir, fake_parser, monkeypatch, marked):
+    monkeypatch.setattr(parse_mod, "parse_bytes", odd_parse_bytes)
+    mark = "\ue000" if marked else ""
+    text = ("Odd blocks\nA caption line\n\nFirst paragraph about the quay.\nA quoted line.\n"
+            f"Second paragraph, longer, about the pier{mark}.\nlower case line\n\nRelated: other story\n"
+            "Last words — ünïcödé and 😀 too.\n")
+    (lib_dir / "odd.txt").write_text(text, encoding="utf-8")
+    lib = open_lib(lib_dir)
+    lib.update()
+    [row] = lib.rows(0, 10)
+    stored = lib.article(row.id)
+    parsed = odd_parse_bytes(text.encode("utf-8"), path=row.path)
+    assert stored.text == text
+    assert stored.to_json() == parsed.to_json()
+    assert [(b.kind, b.text, b.start) for b in stored.blocks] == [(b.kind, b.text, b.start) for b in parsed.blocks]
+    assert stored.captions == parsed.captions
+    assert titles(lib.search("pier")) == ["Odd blocks"]
+    lib.close()
+
+
+def test_changed_and_removed_articles_leave_no_entity_rows(news, lib_dir):
+    assert {r.title for r, n in news.mentioning("Ana López")} == {"Lighthouse keepers strike over pay"}
+    write(lib_dir, "a.txt", title="Lighthouse keepers strike over pay", date="2024-02-28",
+          body="The keepers went back to work; Tomas Brennan spoke for them.")
+    (lib_dir / "e.txt").unlink()
+    news.update()
+    assert news.mentioning("Ana López") == []
+    assert [r.title for r, n in news.mentioning("tomas brennan")] == ["Lighthouse keepers strike over pay"]
+    conn = sqlite3.connect(news.index_path)
+    assert conn.execute("SELECT count(*) FROM ents WHERE aid NOT IN (SELECT rowid FROM articles)").fetchone()[0] == 0
+    conn.close()
+
+
+def test_index_of_an_older_format_is_rebuilt(lib_dir, fake_parser, tmp_path, state):
+    write(lib_dir, "a.txt", title="Pilots vote", body="The harbour pilots voted on Monday.")
+    index = tmp_path / "cache" / "index.sqlite3"
+    lib = Library(lib_dir, index_path=index, state=state, workers=1)
+    lib.update()
+    aid = lib.search("pilots")[0].row.id
+    state.set_starred(aid)
+    lib.close()
+    conn = sqlite3.connect(index)
+    conn.execute("PRAGMA user_version = 2")  # the format before records were made compact
+    conn.commit()
+    conn.close()
+    lib = Library(lib_dir, index_path=index, state=state, workers=1)
+    assert any("rebuilt" in w for w in lib.warnings)
+    assert lib.count() == 0  # an empty index now; the next update fills it
+    assert lib.update().added == 1
+    assert titles(lib.search("pilots")) == ["Pilots vote"]
+    assert [r.title for r in lib.rows(0, 10, starred_only=True)] == ["Pilots vote"]  # reading state kept
+    lib.close()
+
+
 def test_real_parser_end_to_end_with_worker_processes(lib_dir, monkeypatch):
     monkeypatch.setattr(library_mod, "POOL_MIN", 2)
     for i in range(4):

@@ -7,10 +7,12 @@ its file's content, so a moved file keeps its id):
 * its metadata, with one index per sort order, so listing 100,000 articles
   page by page costs a few milliseconds;
 * the whole understood :class:`~tuireader.model.Article` and its entities,
-  compressed, so showing an article needs no re-parse;
+  compressed, so showing an article needs no re-parse.  The body is stored once:
+  the record keeps the lengths of the body blocks and the rest of the text, and
+  the body itself is read back from the full-text table (see ``_record``);
 * an FTS5 full-text index (title, captions, body, source, authors, and the
   names of the people, organisations, places and other entities);
-* the entity names with their counts, for "which articles name X";
+* the entity names (folded) with their counts, for "which articles name X";
 * hashes of its lines, so lines that recur in 3 or more articles of the same
   source can be handed to the parser as boilerplate evidence.
 
@@ -37,7 +39,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from tuireader import paths
 from tuireader.clean import clean_line
-from tuireader.model import Article, Entity
+from tuireader.model import BODY_KINDS, Article, Entity
 from tuireader.query import QueryError, compile_query
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 
 __all__ = ["ArticleRow", "SearchHit", "UpdateSummary", "Library", "QueryError", "SORTS"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: compact records, entity rows without rowid
 APPLICATION_ID = 0x74724958  # "trIX"
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters around matches in snippets
 BATCH = 500  # files written per transaction during update
@@ -98,12 +100,13 @@ CREATE INDEX a_oldest ON articles(pub_asc, title_key, id);
 CREATE INDEX a_title ON articles(title_key, pub_desc DESC, id);
 CREATE INDEX a_source ON articles(source_key, pub_desc DESC, id);
 CREATE TABLE blobs(rowid INTEGER PRIMARY KEY, record BLOB NOT NULL, entities BLOB NOT NULL);
-CREATE TABLE ents(
-    name_key TEXT NOT NULL, type TEXT NOT NULL, count INTEGER NOT NULL,
-    aid INTEGER NOT NULL, name TEXT NOT NULL
-);
-CREATE INDEX ents_key ON ents(name_key, type, count DESC, aid);
-CREATE INDEX ents_aid ON ents(aid);
+CREATE TABLE ents(                  -- its own index by name; rows of an article are found by
+    name_key TEXT NOT NULL,         -- the names in its entities blob (see _delete_article)
+    type TEXT NOT NULL,
+    aid INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY(name_key, type, aid)
+) WITHOUT ROWID;
 CREATE TABLE lines(aid INTEGER NOT NULL, h INTEGER NOT NULL, bp INTEGER NOT NULL,
                    PRIMARY KEY(aid, h)) WITHOUT ROWID;
 CREATE INDEX lines_h ON lines(h);
@@ -213,6 +216,122 @@ def _index_text(text: str | None) -> str:
     return text.replace(MARK_START, "").replace(MARK_END, "")
 
 
+_BLOCK_FIELDS: tuple[str, ...] = ()
+_CAPTION_FIELDS: tuple[str, ...] = ()
+_ARTICLE_FIELDS: tuple[str, ...] = ()
+
+
+def _fields() -> None:
+    global _BLOCK_FIELDS, _CAPTION_FIELDS, _ARTICLE_FIELDS
+    from dataclasses import fields
+
+    from tuireader.model import Block, Caption
+
+    _BLOCK_FIELDS = tuple(f.name for f in fields(Block))
+    _CAPTION_FIELDS = tuple(f.name for f in fields(Caption))
+    _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+
+
+def _record(article: Article, body: str) -> dict[str, Any]:
+    """Article.to_record() without the text the index holds elsewhere; see _article_from_record.
+
+    ``body`` is the article's body text as the full-text table stores it (its "body"
+    column).  Where that is exactly the body blocks' texts joined (no private-use marks
+    were taken out), each body block keeps only its length, and the stretches of
+    ``text`` those blocks stand at verbatim are cut out of the stored text: the body
+    is stored once, in the full-text table.  Other blocks that stand verbatim in the
+    text at their offset keep only their length too.
+    """
+    if not _ARTICLE_FIELDS:
+        _fields()
+    text = article.text
+    rec = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
+    rec["captions"] = [{name: getattr(c, name) for name in _CAPTION_FIELDS} for c in article.captions]
+    for name in ("authors", "credits", "boilerplate", "tags", "problems"):
+        if isinstance(rec.get(name), tuple):
+            rec[name] = list(rec[name])
+    body_ok = body == article.body_text
+    blocks: list[dict[str, Any]] = []
+    rest: list[str] = []
+    at = 0  # end of the last stretch cut out of the text
+    for b in article.blocks:
+        d = {name: getattr(b, name) for name in _BLOCK_FIELDS}
+        verbatim = b.start is not None and bool(b.text) and text.startswith(b.text, b.start)
+        if body_ok and b.kind in BODY_KINDS:
+            d["text"] = len(b.text)
+            d["_from"] = "body"
+            if verbatim and b.start >= at:
+                d["_cut"] = 1
+                rest.append(text[at : b.start])
+                at = b.start + len(b.text)
+        elif verbatim:
+            d["text"] = len(b.text)
+        blocks.append(d)
+    rec["blocks"] = blocks
+    rec["_body"] = int(body_ok)
+    if rest:
+        rest.append(text[at:])
+        rec["text"] = "".join(rest)
+        rec["_cut"] = 1
+        if _article_text(rec, body) != text:  # cannot happen; but never store what does not read back
+            rec["text"], rec["_cut"] = text, 0
+            for d in blocks:
+                d.pop("_cut", None)
+    return rec
+
+
+def _body_texts(rec: dict[str, Any], body: str) -> None:
+    """Put the body blocks' texts back from the full-text table's body column."""
+    if not rec.get("_body"):
+        return
+    pos = 0
+    for b in rec.get("blocks", []):
+        if b.get("_from") == "body" and isinstance(b.get("text"), int):
+            n = b["text"]
+            b["text"] = body[pos : pos + n]
+            pos += n + 1
+
+
+def _article_text(rec: dict[str, Any], body: str) -> str:
+    """The article's whole text from a stored record and its body column."""
+    if not rec.get("_cut"):
+        return rec.get("text") or ""
+    rest = rec["text"]
+    out: list[str] = []
+    pos = 0  # in rest
+    at = 0  # in the whole text
+    body_pos = 0
+    for b in rec.get("blocks", []):
+        if b.get("_from") != "body":
+            continue
+        t = b["text"]
+        if isinstance(t, int):  # not put back yet: read it from the body column
+            t = body[body_pos : body_pos + t]
+        body_pos += len(t) + 1
+        if b.get("_cut"):
+            gap = b["start"] - at
+            out.append(rest[pos : pos + gap])
+            pos += gap
+            out.append(t)
+            at = b["start"] + len(t)
+    out.append(rest[pos:])
+    return "".join(out)
+
+
+def _article_from_record(rec: dict[str, Any], body: str = "") -> Article:
+    text = _article_text(rec, body)
+    _body_texts(rec, body)
+    rec["text"] = text
+    for key in ("_body", "_cut"):
+        rec.pop(key, None)
+    for b in rec.get("blocks", []):
+        b.pop("_from", None)
+        b.pop("_cut", None)
+        if isinstance(b.get("text"), int):
+            b["text"] = text[b["start"] : b["start"] + b["text"]]
+    return Article.from_record(rec)
+
+
 def _pack(obj: Any) -> bytes:
     return zlib.compress(json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass"), 6)
 
@@ -264,8 +383,16 @@ def _snippet_text(raw: str | None) -> tuple[str, list[str]]:
 # -- parsing one file (runs in worker processes too) --------------------------------
 
 
-def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str] = ()) -> dict[str, Any]:
+def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str] = (),
+                    decoded: tuple[str, dict[int, str]] | None = None,
+                    same: tuple[bytes, tuple[str, ...]] | None = None) -> dict[str, Any]:
     """Parse file bytes and extract entities: everything the index stores for one article.
+
+    ``decoded``: the file's decoded text and its line hashes when the caller has them
+    already (they are reused when the parser's text is that same text).  ``same``: the
+    stored record of this article and its first five full-text columns; when the parse
+    gives them again (the article is the same), entity extraction is skipped and
+    {"same": True, "id": ..., "hint_sig": ...} is returned.
 
     Raises ArticleError (or anything the parser raises) when the file is not an article.
     """
@@ -274,16 +401,31 @@ def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str]
 
     hints = list(hints)
     article = parse_bytes(data, fmt=fmt, path=shown_path, boilerplate_hints=hints)
+    source = article.source or None
+    text_cols = (
+        _index_text(article.title),
+        _index_text("\n".join(c.text + (f" ({c.credit})" if c.credit else "") for c in article.captions)),
+        _index_text(article.body_text),
+        _index_text(source),
+        _index_text("; ".join(article.authors)),
+    )
+    record = _pack(_record(article, text_cols[2]))
+    if same is not None and record == same[0] and text_cols == tuple(same[1]):
+        return {"same": True, "id": article.id, "hint_sig": _sig(_line_hash(h) for h in hints)}
     entities = extract_entities(article)
     cols: dict[str, list[str]] = {"person": [], "organization": [], "place": [], "other": []}
-    ent_rows = []
+    counts: dict[tuple[str, str], int] = {}
     for ent in entities:
         names = [ent.name] + sorted({m.text for m in ent.mentions if m.text and m.text != ent.name})
         cols.get(ent.type, cols["other"]).extend(names)
-        ent_rows.append((fold(ent.name), ent.type, max(ent.count, 1), ent.name))
-    lines = _line_hashes(article.text)
+        key = (fold(ent.name), ent.type)
+        counts[key] = counts.get(key, 0) + max(ent.count, 1)
+    ent_rows = [(k, t, c) for (k, t), c in counts.items()]
+    if decoded is not None and decoded[0] == article.text:
+        lines = decoded[1]
+    else:
+        lines = _line_hashes(article.text)
     bp = {_line_hash(b) for b in article.boilerplate if b.strip()}
-    source = article.source or None
     return {
         "id": article.id,
         "title": article.title or "(untitled)",
@@ -292,17 +434,12 @@ def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str]
         "format": article.format,
         "n_captions": len(article.captions),
         "hint_sig": _sig(_line_hash(h) for h in hints),
-        "record": _pack(article.to_record()),
+        "record": record,
         "entities": _pack([e.to_json() for e in entities]),
         "ents": ent_rows,
         "lines": [(h, int(h in bp)) for h in lines],
         "fts": (
-            _index_text(article.title),
-            _index_text("\n".join(
-                c.text + (f" ({c.credit})" if c.credit else "") for c in article.captions)),
-            _index_text(article.body_text),
-            _index_text(source),
-            _index_text("; ".join(article.authors)),
+            *text_cols,
             _index_text("\n".join(cols["person"])),
             _index_text("\n".join(cols["organization"])),
             _index_text("\n".join(cols["place"])),
@@ -343,27 +480,32 @@ def _hash_job(job: tuple[str, str]) -> tuple:
     return ("ok", rel, article_id(data), hashes)
 
 
-def _parse_job(job: tuple[str, str, str, tuple[int, ...]]) -> tuple:
+def _parse_job(job: tuple) -> tuple:
     """Parse one file with the given boilerplate line hashes as hints.
 
+    The job is (rel, abspath, fmt, hint hashes[, (stored record, its text columns)]).
     ("ok", rel, id, prepared) or ("fail", rel, message).
     """
     from tuireader.parse import article_id
 
-    rel, abspath, fmt, hint_hashes = job
+    rel, abspath, fmt, hint_hashes = job[:4]
+    same = job[4] if len(job) > 4 else None
     shown = clean_line(abspath)
     data, problem = _read(abspath)
     if data is None:
         return ("fail", rel, problem)
     hints: list[str] = []
+    decoded = None
     if hint_hashes:
         try:
-            lines = _line_hashes(_decode(data))
+            text = _decode(data)
+            lines = _line_hashes(text)
+            decoded = (text, lines)
             hints = [lines[h] for h in hint_hashes if h in lines]
         except Exception:  # noqa: BLE001
             hints = []
     try:
-        prepared = prepare_article(data, fmt, shown, hints)
+        prepared = prepare_article(data, fmt, shown, hints, decoded, same)
         prepared["hint_sig"] = _sig(hint_hashes)
         return ("ok", rel, article_id(data), prepared)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
@@ -881,18 +1023,28 @@ class Library:
                      (rowid, p["record"], p["entities"]))
         conn.execute("INSERT INTO fts(rowid, title, captions, body, source, authors, people, orgs, places, others)"
                      " VALUES (?,?,?,?,?,?,?,?,?,?)", (rowid, *p["fts"]))
-        conn.executemany("INSERT INTO ents(name_key, type, count, aid, name) VALUES (?,?,?,?,?)",
-                         [(k, t, c, rowid, n) for k, t, c, n in p["ents"]])
+        conn.executemany("INSERT INTO ents(name_key, type, aid, count) VALUES (?,?,?,?)",
+                         [(k, t, rowid, c) for k, t, c in p["ents"]])
         conn.executemany("INSERT OR IGNORE INTO lines(aid, h, bp) VALUES (?,?,?)",
                          [(rowid, h, bp) for h, bp in p["lines"]])
         return rowid
 
     def _delete_article(self, conn: sqlite3.Connection, rowid: int, keep_row: bool = False) -> None:
+        # The entity rows are keyed by name: their names come from the stored entities.
+        stored = conn.execute("SELECT entities FROM blobs WHERE rowid = ?", (rowid,)).fetchone()
+        try:
+            keys = {(fold(e["name"]), e["type"]) for e in _unpack(stored[0])} if stored else set()
+        except (ValueError, TypeError, KeyError, zlib.error):
+            keys = None
+        if keys is None:
+            conn.execute("DELETE FROM ents WHERE aid = ?", (rowid,))  # a full scan: unreadable blob
+        else:
+            conn.executemany("DELETE FROM ents WHERE name_key = ? AND type = ? AND aid = ?",
+                             [(k, t, rowid) for k, t in keys])
         if not keep_row:
             conn.execute("DELETE FROM articles WHERE rowid = ?", (rowid,))
         conn.execute("DELETE FROM blobs WHERE rowid = ?", (rowid,))
         conn.execute("DELETE FROM fts WHERE rowid = ?", (rowid,))
-        conn.execute("DELETE FROM ents WHERE aid = ?", (rowid,))
         conn.execute("DELETE FROM lines WHERE aid = ?", (rowid,))
 
     def _sources_of(self, conn: sqlite3.Connection, ids: set[str]) -> set[str]:
@@ -935,8 +1087,15 @@ class Library:
             return
         total = len(todo)
         meter.total += 9 * total
-        jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt", tuple(sorted(wanted)))
-                for _, rel, wanted in todo]
+        # Each job carries the stored record: a re-parse that gives it again (the new hints
+        # changed nothing) skips entity extraction and only records the hints.
+        jobs = []
+        for rowid, rel, wanted in todo:
+            stored = conn.execute("SELECT record FROM blobs WHERE rowid = ?", (rowid,)).fetchone()
+            cols = conn.execute("SELECT title, captions, body, source, authors FROM fts WHERE rowid = ?",
+                                (rowid,)).fetchone()
+            jobs.append((rel, str(self.root / rel), format_for(Path(rel)) or "txt", tuple(sorted(wanted)),
+                         (stored[0], tuple(cols)) if stored and cols else None))
         rowids = {rel: rowid for rowid, rel, _ in todo}
         with self._executor(total) as ex:
             conn.execute("BEGIN IMMEDIATE")
@@ -945,7 +1104,12 @@ class Library:
                     if result[0] == "ok":
                         rowid = rowids[result[1]]
                         row = conn.execute("SELECT id FROM articles WHERE rowid = ?", (rowid,)).fetchone()
-                        if row is not None and row[0] == result[2]:  # else the file changed: next update
+                        if row is None or row[0] != result[2]:
+                            pass  # the file changed: the next update sees it
+                        elif result[3].get("same"):
+                            conn.execute("UPDATE articles SET hint_sig = ? WHERE rowid = ?",
+                                         (result[3]["hint_sig"], rowid))
+                        else:
                             self._insert_article(conn, result[3], None, rowid=rowid)
                     meter.step(9)
                     if n % BATCH == 0:
@@ -1095,12 +1259,14 @@ class Library:
     # -- one article -------------------------------------------------------------
 
     def article(self, article_id: str) -> Article | None:
+        # One statement, so the record and its body come from the same moment even while
+        # another thread or process rewrites the article.
         r = self._conn().execute(
-            "SELECT b.record, a.path FROM articles a JOIN blobs b ON b.rowid = a.rowid WHERE a.id = ?",
-            (article_id,)).fetchone()
+            "SELECT b.record, a.path, f.body FROM articles a JOIN blobs b ON b.rowid = a.rowid "
+            "LEFT JOIN fts f ON f.rowid = a.rowid WHERE a.id = ?", (article_id,)).fetchone()
         if r is None:
             return None
-        article = Article.from_record(_unpack(r[0]))
+        article = _article_from_record(_unpack(r[0]), r[2] or "")
         if r[1] is not None:
             article.path = clean_line(str(self.root / _from_db_path(r[1])))
         return article

@@ -39,6 +39,7 @@ _DATE = re.compile(
     + _YEAR.format(n="y4") + r"(?![\w%-]|\.\d|\s?(?:percent|per cent|people|km|kg|troops|soldiers|times|dollars|euros|tons))"
     r")",
 )
+_DIGIT = re.compile(r"\d")
 _YEAR_ANY = re.compile(r"\b(1[6-9]\d\d|20\d\d)\b")
 
 
@@ -58,6 +59,8 @@ def _month(word: str) -> int:
 
 def find_dates(text: str) -> list[DateFound]:
     out: list[DateFound] = []
+    if not _DIGIT.search(text):
+        return out  # every date form has a digit
     for m in _DATE.finditer(text):
         gd = m.groupdict()
         s, e = m.span()

@@ -24,10 +24,11 @@ _RESULTS_LINE = re.compile(
     r"^\s*(?:[A-Z][^\d\n(),:]{1,40}?\s\d{1,3}\s+[A-Z][^\d\n(),:]{1,40}?\s\d{1,3}"  # Home 3 Away 1
     r"|[A-Z][^\d\n(),:]{1,40}?(?:\s\d{1,3}){4,})\s*$"  # Team 4 3 1 0 7 1 10
 )
+_ASCII_SMALL = re.compile(r"[a-z]")
 _PAREN_ACRONYM = re.compile(r"\s?\((?P<acr>[A-Z][A-Za-z0-9&.+\-]{1,14})\)")
 
 
-@dataclass
+@dataclass(slots=True)
 class Raw:
     start: int  # absolute offsets into article.text
     end: int
@@ -130,13 +131,17 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
 def _headline_mode(text: str, where: str) -> str | None:
     if len(text) > 300:
         # a paragraph, not a headline; shouted in capitals only if it has no small letter
-        return "caps" if text.upper() == text and text.lower() != text else None
-    letters = [c for c in text if c.isalpha()]
+        # (a small ASCII letter anywhere settles it without copying the paragraph)
+        return "caps" if not _ASCII_SMALL.search(text) and text.upper() == text and text.lower() != text else None
+    letters = list(filter(str.isalpha, text))
     if len(letters) < 4:
         return None
-    upper = sum(1 for c in letters if c.isupper())
+    upper = sum(map(str.isupper, letters))
     if upper / len(letters) > 0.8:
         return "caps"
+    # Only a title, or a body line without a full stop, may be a headline (tested first: cheap).
+    if not (where == "title" or (where == "body" and "." not in text.rstrip()[-1:] and ". " not in text)):
+        return None
     words = [w for w in text.split() if w[:1].isalpha()]
     if len(words) < 2 or len(words) > 30 or (len(words) == 2 and where == "caption"):
         return None
@@ -154,26 +159,42 @@ def _headline_mode(text: str, where: str) -> str | None:
 _MINOR = frozenset("a an the and or nor but of in on at to for by with from as vs via into over up off per than".split())
 
 
+class _Initial:
+    """Which tokens start a sentence (or a line), asked token by token: only the
+    capitalised ones ever are, so the rest are never looked at."""
+
+    __slots__ = ("work", "toks", "known")
+
+    def __init__(self, work: str, toks: list[tuple[int, int, str]]) -> None:
+        self.work = work
+        self.toks = toks
+        self.known: dict[int, bool] = {}
+
+    def __contains__(self, i: int) -> bool:
+        hit = self.known.get(i)
+        if hit is None:
+            hit = self.known[i] = self._starts(i)
+        return hit
+
+    def _starts(self, i: int) -> bool:
+        if i == 0:
+            return True
+        toks = self.toks
+        prev_end = toks[i - 1][1]
+        gap = self.work[prev_end : toks[i][0]]
+        ptok = toks[i - 1][2]
+        if "\n" in gap or any(c in SENTENCE_END for c in gap):
+            return not ("." not in gap.strip() and gap.strip() in ("", "'", "’", "’s", "'s", "s"))
+        return ptok.endswith(".") and not _ABBREV_RE.match(ptok)
+
+
 def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body") -> tuple[list[Found], list]:
     """Name candidates and dates in one piece of text, offsets local to it."""
     dates = find_dates(text)
     mode = _headline_mode(text, where)
     work = _recase(text, g, mode == "caps") if mode else text
     toks = tokenize(work)
-    initial: set[int] = set()
-    prev_end = 0
-    for i, (s, e, tok) in enumerate(toks):
-        if i == 0:
-            initial.add(i)
-        else:
-            gap = work[prev_end:s]
-            ptok = toks[i - 1][2]
-            if "\n" in gap or any(c in SENTENCE_END for c in gap):
-                if not ("." not in gap.strip() and gap.strip() in ("", "'", "’", "’s", "'s", "s")):
-                    initial.add(i)
-            elif ptok.endswith(".") and not _ABBREV_RE.match(ptok):
-                initial.add(i)
-        prev_end = e
+    initial = _Initial(work, toks)
     blocked = [(d.start, d.end) for d in dates]
     found: list[Found] = []
     # A dateline: "NAIROBI, Kenya (AP) -", "AUGUSTA , Georgia 2024-04-14", "LIMA 2024-03-01".
@@ -199,7 +220,7 @@ def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body"
     for run in finder.runs(work, toks, blocked):
         found.extend(finder.classify(work, toks, run, initial))
     # "Freiburg 3 Bochum 1", "Leipzig 4 3 1 0 7 1 10": teams in a results line.
-    if _RESULTS_LINE.match(text):
+    if found and _RESULTS_LINE.match(text):
         for f in found:
             if f.kind in ("place", "unknown", "other"):
                 f.kind, f.key = "organization", ""
@@ -291,7 +312,9 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
             n = parent[n]
         return n
 
-    roots = {root(n) for n in full}
+    # In the order the names first appear (a set's order would change from run to run,
+    # and with it which full name a lone surname joins when two share it).
+    roots = dict.fromkeys(root(n) for n in full)
     last_word: dict[str, list[str]] = {}
     first_word: dict[str, list[str]] = {}
     for n in roots:
@@ -502,7 +525,8 @@ def _name(kind: str, surfaces: list[str], raws: list[Raw]) -> str:
         surfaces = [" ".join(w.capitalize() for w in s.split()) for s in surfaces]
     if kind in ("person", "organization"):
         # The fullest form the article uses (most words, then longest).
-        return max(surfaces, key=lambda s: (len(s.split()), len(s), -surfaces.index(s)))
+        # (among equals, the first written: max keeps the first of equal keys)
+        return max(dict.fromkeys(surfaces), key=lambda s: (len(s.split()), len(s)))
     if kind in ("place", "group"):
         keys = [r.key for r in raws if r.key]
         if keys and keys[0] in surfaces:

@@ -35,6 +35,9 @@ class Gazetteer:
     # phrase (tuple of tokens) -> (kind, canonical name, strong)
     phrases: dict[tuple[str, ...], tuple[str, str, bool]] = field(default_factory=dict)
     max_phrase: int = 1
+    # first token -> length of the longest phrase starting with it
+    first_len: dict[str, int] = field(default_factory=dict)
+    _common: dict[str, bool] = field(default_factory=dict, repr=False)  # is_common's answers so far
     titles_lower: set[str] = field(default_factory=set)
 
     def is_first(self, word: str) -> bool:
@@ -43,6 +46,14 @@ class Gazetteer:
 
     def is_common(self, word: str) -> bool:
         """A common English word, inflected or not ("Dockworkers", "Honoured")."""
+        known = self._common.get(word)
+        if known is None:
+            if len(self._common) > 50_000:
+                self._common.clear()  # bounded: a worker indexing a big library sees many words
+            known = self._common[word] = self._is_common(word)
+        return known
+
+    def _is_common(self, word: str) -> bool:
         w = word.lower()
         if w in self.words:
             return True
@@ -162,4 +173,7 @@ def load() -> Gazetteer:
             phrases.setdefault(folded, hit)
     g.phrases = phrases
     g.max_phrase = max((len(k) for k in phrases), default=1)
+    for toks in phrases:
+        if len(toks) > g.first_len.get(toks[0], 0):
+            g.first_len[toks[0]] = len(toks)
     return g

@@ -17,20 +17,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter, methodcaller
 
 from tuireader.entities.gazetteer import DEMONYM, GROUP, ORG, OTHER, PLACE, TITLE, Gazetteer, fold
 
 _ABBREV = r"(?:Mr|Mrs|Ms|Mx|Dr|Gen|Lt|Col|Sgt|Capt|Maj|Adm|Sen|Rep|Gov|Prof|Rev|St|Mt|Jr|Sr|Inc|Corp|Co|Ltd|Brig|Cpl|Pvt|Ft|No)\."
 _TOKEN = re.compile(
+    r"(?=[A-Z])(?:"  # (the capitals' forms are tried only where a capital stands: quicker)
     r"(?:[A-Z]\.){2,}"  # U.S., U.N.
     r"|" + _ABBREV +
     r"|[A-Z]\.(?=\s+[A-Z])"  # initial: John F. Kennedy
-    r"|[^\W\d_](?:[\w]|[-'’](?=[^\W_]))*\+?"  # words, hyphenated, apostrophes, BRICS+
+    r")|[^\W\d_]\w*(?:[-'’](?=[^\W_])\w*)*\+?"  # words, hyphenated, apostrophes, BRICS+
     r"|\d+(?:[.,:/]\d+)*"
     r"|&"
 )
 _POSSESSIVE = re.compile(r"[’']s$|(?<=s)[’']$")
 _PARTICLE_HYPHEN = re.compile(r"^(?:al|el|ad|as|ash|at|az|an|ar|bin|ibn|bint|abu|de|di|da|d|l|o)[-’'][A-Z]")
+_PARTICLE_HYPHEN_ANY = re.compile(r"[-’'][A-Z]")  # no such token in a text without this: a quick test first
 _CONTRACTION = re.compile(r"[’'](?:t|ll|ve|re|d|m|T|LL|VE|RE|D|M)$")
 _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}\+?|(?:[A-Z]\.){2,}|[A-Z]\d{1,2})$")
 
@@ -38,10 +42,12 @@ _ACRONYM = re.compile(r"^(?:[A-Z][A-Z0-9&]{1,7}\+?|(?:[A-Z]\.){2,}|[A-Z]\d{1,2})
 PARTICLES = frozenset(
     "de del della di da do dos das du la le les van von der den ter bin ibn bint al el y e".split()
 )
+_STRAY = PARTICLES | {"of", "the", "and", "&", "for", "on"}  # not at the ends of a name
+_STRAY_IN_PART = PARTICLES | {"of", "the", "&", "for"}
 SENTENCE_END = frozenset(".!?:;\"“”‘’'•…–—-(|[")
 
 
-@dataclass
+@dataclass(slots=True)
 class Found:
     start: int  # local to the text given
     end: int
@@ -56,23 +62,31 @@ class Found:
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Tokens as (start, end, text); a possessive 's is cut off the token."""
-    out = []
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
-        tok = m.group()
+    # Built with map/zip rather than a loop over the matches: this runs on every word.
+    ms = list(_TOKEN.finditer(text))
+    words = list(map(_GROUP, ms))
+    out = list(zip(map(_START, ms), map(_END, ms), words))
+    # Only a token ending in "s" after an apostrophe (or in an apostrophe) may be a possessive.
+    for i in compress(range(len(words)), map(_MAY_BE_POSSESSIVE, words)):
+        s, e, tok = out[i]
         pm = _POSSESSIVE.search(tok)
         if pm and len(tok) > 2:
-            e -= len(pm.group())
-            tok = tok[: len(tok) - len(pm.group())]
-        out.append((s, e, tok))
+            cut = len(pm.group())
+            out[i] = (s, e - cut, tok[: len(tok) - cut])
     return out
+
+
+_GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
+_MAY_BE_POSSESSIVE = methodcaller("endswith", ("'s", "’s", "'", "’"))
+_PARTICLE_FIRST = frozenset("aebidlo")  # first letters of the particles in _PARTICLE_HYPHEN
+_FIRST, _THIRD = itemgetter(0), itemgetter(2)
 
 
 def _is_cap(tok: str) -> bool:
     c = tok[0]
     if c.isupper():
         return True
-    return bool(_PARTICLE_HYPHEN.match(tok))
+    return c in _PARTICLE_FIRST and bool(_PARTICLE_HYPHEN.match(tok))
 
 
 class Finder:
@@ -96,7 +110,32 @@ class Finder:
                     return True
             return False
 
-        for i in range(n):
+        # Outside a run (most words), only a word that may start a name matters: go from
+        # one such word to the next.
+        words = list(map(_THIRD, toks))
+        starts = list(compress(range(n), map(str.isupper, map(_FIRST, words))))
+        if _PARTICLE_HYPHEN_ANY.search(text):
+            starts = sorted(starts + [i for i in range(n) if _PARTICLE_HYPHEN.match(words[i])
+                                      and not words[i][0].isupper()])
+        not_names = g.not_names
+        next_start = iter(starts)
+        i = -1
+        while True:
+            i += 1
+            if not run:
+                at = i
+                for i in next_start:
+                    if i >= at:
+                        break
+                else:
+                    break
+                s, e, tok = toks[i]
+                if tok not in not_names and not (("'" in tok or "’" in tok) and _CONTRACTION.search(tok)) \
+                        and not (blocked and is_blocked(s, e)):
+                    run.append(i)
+                continue
+            if i >= n:
+                break
             s, e, tok = toks[i]
             gap = text[toks[i - 1][1] : s] if i else ""
             joined = bool(run) and (_joinable(gap) or (
@@ -132,16 +171,31 @@ class Finder:
         n = len(words)
         r0 = run[0]
         self.run_prev = toks[r0 - 1][2] if r0 and text[toks[r0 - 1][1] : toks[r0][0]] == " " else ""
+        if n == 1:
+            # The commonest run: one capitalised word starting a sentence ("The", "However").
+            # Settled here as the steps below would settle it when no phrase starts with it.
+            w = words[0]
+            if not g.first_len.get(w) and (w.isascii() or not g.first_len.get(fold(w))) \
+                    and not ("-" in w and w[0].isupper()):
+                if w.lower() in ("the", "a", "an") or (
+                    (r0 in initial_idx or w in ("The", "A", "An")) and (g.is_common(w) or w in g.not_names)
+                ) or w in _STRAY:
+                    return []
         # Label each position with the longest gazetteer phrase starting there.
         labels: list[tuple[str, str, int, bool]] = []  # (kind, canonical, length, strong)
+        phrases, first_len = g.phrases, g.first_len
+        ascii_ = [w.isascii() for w in words]
+        folded = words if all(ascii_) else [fold(w) for w in words]
         i = 0
         while i < n:
             best = None
-            for L in range(min(g.max_phrase, n - i), 0, -1):
-                key = tuple(words[i : i + L])
-                hit = g.phrases.get(key)
-                if hit is None and not all(w.isascii() for w in key):
-                    hit = g.phrases.get(tuple(fold(w) for w in key))
+            # Only as long as the longest phrase starting with this word (as written or unaccented).
+            lim = first_len.get(words[i], 0)
+            flim = lim if folded is words else first_len.get(folded[i], 0)
+            for L in range(min(max(lim, flim), n - i), 0, -1):
+                hit = phrases.get(tuple(words[i : i + L])) if L <= lim else None
+                if hit is None and L <= flim and not all(ascii_[i : i + L]):
+                    hit = phrases.get(tuple(folded[i : i + L]))
                 if hit:
                     best = (hit[0], hit[1], L, hit[2])
                     break
@@ -175,14 +229,14 @@ class Finder:
             )):
                 pieces.pop(0)
                 continue
-            if kind == "unk" and w in PARTICLES | {"of", "the", "and", "&", "for", "on"}:
+            if kind == "unk" and w in _STRAY:
                 pieces.pop(0)
                 continue
             if kind == TITLE and ti in initial_idx and b == len(words):
                 pieces.pop(0)
                 continue
             break
-        while pieces and pieces[-1][0] == "unk" and words[pieces[-1][2]] in PARTICLES | {"of", "the", "and", "&", "for", "on"}:
+        while pieces and pieces[-1][0] == "unk" and words[pieces[-1][2]] in _STRAY:
             pieces.pop()
         if not pieces:
             return []
@@ -193,23 +247,30 @@ class Finder:
         def span(a: int, b: int) -> tuple[int, int]:
             return toks[run[a]][0], toks[run[b - 1]][1]
 
+        n_toks = len(toks)
+
         def emit(kind: str, a: int, b: int, key: str = "", title: bool = False) -> None:
-            s, e = span(a, b)
-            ti = run[a]
+            ti, tb = run[a], run[b - 1]
+            s, e = toks[ti][0], toks[tb][1]
             prev = ""
-            if ti and toks[ti - 1][2].islower() and text[toks[ti - 1][1] : s] == " ":
-                prev = toks[ti - 1][2]
-                if ti > 1 and toks[ti - 2][2].islower():
-                    prev = toks[ti - 2][2] + " " + prev
-            tj = run[b - 1] + 1
+            if ti:
+                p1 = toks[ti - 1]
+                if p1[2].islower() and text[p1[1] : s] == " ":
+                    prev = p1[2]
+                    if ti > 1 and toks[ti - 2][2].islower():
+                        prev = toks[ti - 2][2] + " " + prev
+            tj = tb + 1
             nxt = ""
-            if tj < len(toks) and toks[tj][2][:1].isdigit() and text[e : toks[tj][0]] == " ":
-                nxt = "#"  # "Feyenoord 2 Ajax 1": a team in a results line
-            elif tj < len(toks) and toks[tj][2].islower() and text[e : toks[tj][0]] in (" ", ", "):
-                nxt = toks[tj][2] if text[e : toks[tj][0]] == " " else ","
-            elif tj < len(toks) and text[e : toks[tj][0]] == " , ":
-                nxt = ","
-            out.append(Found(s, e, kind, key=key, initial=ti in initial_idx, title=title, prev=prev, next=nxt))
+            if tj < n_toks:
+                nts, _, nw = toks[tj]
+                gap = text[e:nts]
+                if nw[:1].isdigit() and gap == " ":
+                    nxt = "#"  # "Feyenoord 2 Ajax 1": a team in a results line
+                elif nw.islower() and gap in (" ", ", "):
+                    nxt = nw if gap == " " else ","
+                elif gap == " , ":
+                    nxt = ","
+            out.append(Found(s, e, kind, key, ti in initial_idx, title, -1, prev, nxt))
 
         def flush(after_title: bool) -> None:
             if chunk:
@@ -313,9 +374,9 @@ class Finder:
             any(len(pt) == 1 and pt[0][0] == PLACE for pt in parts) or self.run_prev in ("in", "near", "from")
         )
         for part in parts:
-            while part and part[-1][0] == "unk" and words[part[-1][2]] in PARTICLES | {"of", "the", "&", "for"}:
+            while part and part[-1][0] == "unk" and words[part[-1][2]] in _STRAY_IN_PART:
                 part.pop()
-            while part and part[0][0] == "unk" and words[part[0][2]] in PARTICLES | {"of", "the", "&", "for"}:
+            while part and part[0][0] == "unk" and words[part[0][2]] in _STRAY_IN_PART:
                 part.pop(0)
             if not part:
                 continue
