@@ -206,6 +206,22 @@ def main() -> None:
         scroll = press_cost(term, b" ", args.presses // 3)
         print(f"article page down (space): {scroll * 1000:.1f} ms CPU per press (target <= 16 ms)")
         print(f"memory after {args.presses * 2} presses: {term.rss_mb():.0f} MB RSS (target <= 150 MB)")
+        # searching reads much of the index: the memory a reader's session really reaches
+        queries = ["harbour", "port authority", "minist*", "council OR ferry", "grain -wheat",
+                   "title:storm", "told reporters", "a*", "the", "after:2024-01-01 ferry"]
+        for query in queries:
+            term.send(b"/")
+            term.drain(0.2)
+            term.send(query.encode())
+            term.drain(1.0)
+            term.send(b"\r")
+            term.drain(0.5)
+            term.send(b"\x1b")
+            term.drain(0.3)
+            term.send(b"\x1b")
+            term.drain(0.3)
+        print(f"memory after {len(queries)} searches, each result opened: {term.rss_mb():.0f} MB RSS "
+              f"(target <= 150 MB)")
     finally:
         term.close()
 

@@ -390,3 +390,40 @@ async def test_a_title_that_looks_like_markup_is_shown_as_text_in_the_palette(tm
         hits = [hit async for hit in ArticleCommands(app.screen).search("harbour")]
         assert hits
         assert "[@click=app.quit]" in str(hits[0].prompt)
+
+
+async def test_every_theme_loads_textuals_own_and_a_minimal_user_theme(library_copy):
+    from tuireader import paths
+
+    folder = paths.user_themes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "bare.yaml").write_text("name: bare\nprimary: '#3366aa'\ndark: true\n")
+    app = ReaderApp(library_dir=library_copy, theme_name="bare", config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.theme == "bare"
+        for name in ("nord", "gruvbox", "textual-light", "harbour-night"):
+            app.theme = name  # as the palette's theme picker does
+            await pilot.pause()
+            assert app.theme == name
+            # our own colours are real colours in every theme
+            assert not app.get_css_variables()["entity-person"].startswith("$")
+        await pilot.press("j")
+        assert app.query_one(ArticleView).article is not None
+
+
+
+async def test_the_scroll_position_comes_back_after_a_restart(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=(120, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "space", "space")
+        position = app.article_view.scroll_y
+        opened = app.current_id
+        assert position > 0
+        await pilot.press("q")
+    again = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with again.run_test(size=(120, 24)) as pilot:
+        await ready(again, pilot)
+        assert again.current_id == opened
+        assert again.article_view.scroll_y == position

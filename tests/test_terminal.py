@@ -21,6 +21,8 @@ def test_open_move_search_and_quit_in_tmux(library_copy, tmp_path):
         screen = term.wait_for("Entities")
         term.wait_for("articles")  # the status line: "1 / N articles"
         first = term.wait_for("1 /")
+        # the key hints are on screen from the start, before any key is pressed
+        assert "Search" in term.wait_for("? Help")
         term.press("j")
         screen = term.wait_for("2 /")
         assert screen != first

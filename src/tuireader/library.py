@@ -650,9 +650,9 @@ class Library:
         conn.execute("PRAGMA busy_timeout = 60000")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
-        conn.execute("PRAGMA cache_size = -65536")  # 64 MB
+        conn.execute("PRAGMA cache_size = -16384")  # 16 MB
         conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA mmap_size = 268435456")
+        conn.execute("PRAGMA mmap_size = 0")
         if self.state is not None:
             conn.execute("ATTACH DATABASE ? AS st", (str(self.state.path),))
         return conn

@@ -32,7 +32,7 @@ from tuireader.ui.entity_panel import EntityPanel
 from tuireader.ui.help_screen import HelpScreen
 from tuireader.ui.search_bar import SearchBar
 from tuireader.ui.status_line import StatusLine
-from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes
+from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, resolve_variables
 
 
 def _meta(row: ArticleRow) -> str:
@@ -179,6 +179,11 @@ class ReaderApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(VARIABLE_DEFAULTS)
 
+    def get_css_variables(self) -> dict[str, str]:
+        # every theme works, Textual's own included: our variables' defaults name other
+        # variables, which are resolved here to colours
+        return resolve_variables(super().get_css_variables())
+
     # -- layout -------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -245,7 +250,8 @@ class ReaderApp(App[None]):
             gc.freeze()  # what start-up built stays: later collections need not walk it
             gc.enable()
         await self.query_one("#entities-pane").mount(EntityPanel(id="entities"))
-        self.query_one("#footer-slot").mount(Footer())
+        await self.query_one("#footer-slot").mount(Footer())
+        self.screen.refresh_bindings()  # the footer learns the keys of the focused pane now
         self._refresh_entities()
 
     def _restore_position(self) -> int:

@@ -226,7 +226,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._update_virtual_size()
         if self._pending_scroll is not None:
             y, self._pending_scroll = self._pending_scroll, None
+            # Textual settles the pane's size after on_resize and may pull the scroll back:
+            # go there again once that is done
             self.scroll_to(y=y, animate=False, immediate=True)
+            self.call_after_refresh(self.scroll_to, y=y, animate=False, immediate=True)
         self.refresh()
 
     def _estimate_lines(self, measure: int) -> int:

@@ -37,6 +37,27 @@ VARIABLE_DEFAULTS = {
 REQUIRED_VARIABLES = tuple(VARIABLE_DEFAULTS)
 
 
+def resolve_variables(variables: dict[str, str]) -> dict[str, str]:
+    """Replace values that name another variable ("$accent") with that variable's colour.
+
+    Textual does not follow such references inside theme variables, so a theme that leaves
+    one of ours to its default ("$foreground-muted"), or names another, would stop the
+    stylesheet from loading.  A reference that leads nowhere becomes the text colour.
+    """
+    resolved = dict(variables)
+    for name, value in variables.items():
+        seen = {name}
+        while isinstance(value, str) and value.startswith("$"):
+            target = value[1:]
+            if target in seen or target not in variables:
+                value = variables.get("foreground", "#e0e0e0")
+                break
+            seen.add(target)
+            value = variables[target]
+        resolved[name] = value
+    return resolved
+
+
 @dataclass
 class ThemeProblem:
     path: Path
