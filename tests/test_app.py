@@ -427,3 +427,33 @@ async def test_the_scroll_position_comes_back_after_a_restart(library_copy):
         await ready(again, pilot)
         assert again.current_id == opened
         assert again.article_view.scroll_y == position
+
+
+async def test_a_narrow_terminal_keeps_room_for_the_article(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        view = app.query_one(ArticleView)
+        assert view.size.width >= 40
+        assert not app.query_one("#entities-pane").display
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.query_one("#entities-pane").display and isinstance(app.focused, EntityPanel)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not app.query_one("#entities-pane").display
+
+
+async def test_the_status_line_follows_the_list(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        status = app.query_one("#status")
+        total = app.article_list.row_count
+        await pilot.press("slash", *"grain", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "results" in status.text
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        assert f"/ {total} articles" in status.text

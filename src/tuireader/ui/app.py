@@ -35,6 +35,14 @@ from tuireader.ui.status_line import StatusLine
 from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, resolve_variables
 
 
+SEARCH_LIMIT = 200  # results listed for one query, best first
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 result', '3 results'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
 def _meta(row: ArticleRow) -> str:
     return " · ".join(part for part in (row.source or "unknown source", row.published or "no date") if part)
 
@@ -73,6 +81,10 @@ class ReaderApp(App[None]):
     TITLE = "tuireader"
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {ReaderCommands, ArticleCommands}
+
+    # Narrow terminals give the article the room: the entities pane goes below 100 cells
+    # (e shows it again), the sidebar narrows below 130.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-medium"), (130, "-wide")]
 
     BINDINGS = [
         Binding("slash", "search", "Search", id="search", tooltip="Search the whole archive"),
@@ -299,7 +311,7 @@ class ReaderApp(App[None]):
         for path, problem in summary.failed[:5]:
             self.notify(problem, severity="warning", timeout=6, markup=False)
         if len(summary.failed) > 5:
-            self.notify(f"{len(summary.failed) - 5} more files could not be read", severity="warning", markup=False)
+            self.notify(f"{_count(len(summary.failed) - 5, 'more file')} could not be read", severity="warning", markup=False)
         self._update_status()
 
     # -- showing an article ---------------------------------------------------------------------
@@ -431,10 +443,11 @@ class ReaderApp(App[None]):
         status = self.query_one(StatusLine)
         total = self.article_list.row_count
         if not total or self.current_id is None:
-            status.set_parts(f"{total:,} articles" if total else "")
+            status.set_parts(_count(total, "article") if total else "")
             return
         position = self.article_list.cursor + 1
-        label = {"library": "articles", "search": "results", "entity": "articles naming it"}[self.listing]
+        label = {"library": "article", "search": "result", "entity": "article"}[self.listing]
+        label = _count(total, label).split(" ", 1)[1] + (" naming it" if self.listing == "entity" else "")
         flags = []
         flags.append("read" if self.state.is_read(self.current_id) else "unread")
         if self.state.is_starred(self.current_id):
@@ -459,7 +472,7 @@ class ReaderApp(App[None]):
             number = view.next_match(1)
         count = view.match_count
         if number is not None:
-            self.query_one(StatusLine).set_parts(f"{message.entity.name}: mention {number + 1} of {count}",
+            self.query_one(StatusLine).set_parts(f"mention {number + 1} of {count}: {message.entity.name}",
                                                  "n / N: next / previous")
 
     @on(EntityPanel.ArticlesWanted)
@@ -477,8 +490,9 @@ class ReaderApp(App[None]):
         self.article_list.empty_message = "No articles name it."
         self.article_list.set_source(StaticRows(rows), cursor=current)
         self.article_list.focus()
-        self.notify(f"{len(rows)} article{'s' if len(rows) != 1 else ''} name {entity.name}. Escape returns.",
-                    markup=False, timeout=4)
+        self._update_status()
+        self.notify(f"{_count(len(rows), 'article')} {'names' if len(rows) == 1 else 'name'} {entity.name}. "
+                    "Escape returns.", markup=False, timeout=4)
 
     # -- search -------------------------------------------------------------------------------
 
@@ -509,7 +523,7 @@ class ReaderApp(App[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_worker(self, query: str, generation: int) -> None:
         try:
-            hits = self.library.search(query, limit=200)
+            hits = self.library.search(query, limit=SEARCH_LIMIT)
             error = None
         except QueryError as exc:
             hits, error = None, str(exc)
@@ -519,6 +533,7 @@ class ReaderApp(App[None]):
     def on_reader_app_search_done(self, message: SearchDone) -> None:
         if message.error is not None:
             self.query_one(StatusLine).set_parts(f"search: {message.error}")
+            self.notify(message.error, title="Search", severity="warning", markup=False, timeout=6)
             self._open_first_result = False
             return
         hits = message.hits or []
@@ -531,7 +546,8 @@ class ReaderApp(App[None]):
             item.terms = hit.terms
             rows.append(item)
         self.listing = "search"
-        self.query_one("#sidebar").border_title = f"{len(rows)} results"
+        more = ", the best of more" if len(rows) >= SEARCH_LIMIT else ""
+        self.query_one("#sidebar").border_title = f"{_count(len(rows), 'result')}{more}"
         self.article_list.empty_message = f"Nothing matches {message.query!r}. Try fewer words, or prefix*."
         self.article_list.set_source(StaticRows(rows, row_height=3), cursor=0)
         if not rows:
@@ -558,10 +574,17 @@ class ReaderApp(App[None]):
         index = self.rows.index_of(self.current_id) if self.current_id else None
         self.article_list.set_source(self.rows, cursor=index or 0)
         self.article_view.clear_highlights()
+        self._update_status()
 
     # -- actions ------------------------------------------------------------------------------
 
     def action_back(self) -> None:
+        pane = self.query_one("#entities-pane")
+        if pane.has_class("shown"):
+            pane.remove_class("shown")
+            if self.screen.has_class("-narrow") and pane.has_focus_within:
+                self.article_list.focus()
+                return
         bar = next(iter(self.query("#search").results(SearchBar)), None)
         if bar is not None and bar.has_class("open"):
             bar.remove_class("open")
@@ -661,7 +684,8 @@ class ReaderApp(App[None]):
         self._catch_up()
         panel = next(iter(self.query("#entities").results(EntityPanel)), None)
         if panel is not None:
-            panel.focus()
+            self.query_one("#entities-pane").add_class("shown")  # on a narrow screen it is hidden
+            self.call_after_refresh(panel.focus)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.config.keymap))

@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from textual.content import Content
-from textual.widgets import Static
+from textual.widget import Widget
 
 
-class StatusLine(Static):
+class StatusLine(Widget):
+    """Left: where the reader is (or a message); right, dimmed: the article's state.
+
+    The line is fitted to the width each time it is drawn: the right part goes first
+    when both do not fit, then the left is cut with an ellipsis.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._left = ""
+        self._right = ""
+
     def set_parts(self, left: str, right: str = "") -> None:
-        width = max(0, self.size.width - len(left) - len(right) - 2)
-        # one line, always: no layout pass needed
-        self.update(Content.assemble((" " + left, ""), (" " * width, ""), (right + " ", "dim")), layout=False)
+        self._left, self._right = left, right
+        self.refresh()  # one line, always: no layout pass needed
+
+    @property
+    def text(self) -> str:
+        return f"{self._left}  {self._right}".strip()
+
+    def render(self) -> Content:
+        width = self.size.width
+        left, right = " " + self._left, (self._right + " " if self._right else "")
+        if cell_len(left) + 2 + cell_len(right) > width:
+            right = ""
+        if cell_len(left) > width:
+            left = left[: max(0, width - 1)] + "…"
+        gap = max(0, width - cell_len(left) - cell_len(right))
+        return Content.assemble((left, ""), (" " * gap, ""), (right, "dim"))
