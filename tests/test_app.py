@@ -457,3 +457,24 @@ async def test_the_status_line_follows_the_list(library_copy):
         await pilot.press("escape", "escape")
         await pilot.pause()
         assert f"/ {total} articles" in status.text
+
+
+async def test_a_result_previewed_while_typing_a_search_is_not_marked_read(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config(mark_read_after=0.3))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"grain")
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.8)
+        previewed = app.current_id
+        assert previewed is not None and not app.state.is_read(previewed)
+        await pilot.press("down")  # into the results: now it is being read
+        await pilot.pause(0.8)
+        assert app.state.is_read(app.current_id)
+
+
+async def test_a_keymap_naming_no_key_is_reported(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config(keymap={"next-articel": "ctrl+n"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert any("next-articel" in str(n.message) for n in app._notifications)

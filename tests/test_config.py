@@ -70,3 +70,12 @@ def test_a_damaged_parse_cache_is_ignored():
 
     yamlsafe.forget_cache()
     assert load_config()[0].sort == "title"
+
+
+def test_a_bad_keymap_entry_is_named_and_the_good_ones_kept():
+    path = paths.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("keymap: {next-article: ctrl+n, toggle-star: 7}\n")
+    config, problems = load_config()
+    assert config.keymap == {"next-article": "ctrl+n"}
+    assert len(problems) == 1 and "toggle-star" in problems[0]

@@ -137,15 +137,17 @@ def _open_library(library_dir: Path):
 def _progress_update(library, rebuild: bool = False, show_progress: bool = False):
     if not show_progress:
         return library.update(rebuild=rebuild)
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeRemainingColumn
     from rich.console import Console
 
     console = Console(stderr=True)
-    with Progress(TextColumn("indexing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    with Progress(TextColumn("indexing"), BarColumn(), TaskProgressColumn(), TimeRemainingColumn(),
                   console=console, transient=True) as progress:
         task = progress.add_task("index", total=None)
 
         def report(done: int, total: int) -> None:
+            # done and total are units of work (reading a file is one, parsing it nine):
+            # shown as a share, not as a count of files
             progress.update(task, completed=done, total=total)
 
         return library.update(progress=report, rebuild=rebuild)

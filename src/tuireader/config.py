@@ -81,6 +81,17 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
         if name not in known:
             problems.append(f"config {path.name}: unknown setting {key!r} (ignored)")
             continue
+        if name == "keymap" and isinstance(value, dict):
+            # each entry on its own: one bad key does not throw away the good ones
+            keymap: dict[str, str] = {}
+            for binding_id, keys in value.items():
+                if isinstance(binding_id, str) and isinstance(keys, str) and keys.strip():
+                    keymap[binding_id] = keys.strip()
+                else:
+                    problems.append(f"config {path.name}: keymap {binding_id!r}: keys must be text such as "
+                                    f"ctrl+n, not {keys!r} (ignored)")
+            config.keymap = keymap
+            continue
         try:
             setattr(config, name, _check(name, value))
         except ValueError as exc:

@@ -236,6 +236,10 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         if self.config.keymap:
+            known = {binding.id for binding in self._all_bindings() if binding.id}
+            for binding_id in sorted(set(self.config.keymap) - known):
+                self.startup_problems.append(f"keymap: no key is called {binding_id!r} (the help screen, ?, "
+                                             "lists each key's name)")
             self.set_keymap(self.config.keymap)
         self.query_one("#sidebar").border_title = "Articles"
         self.query_one("#main").border_title = "Article"
@@ -255,6 +259,11 @@ class ReaderApp(App[None]):
             self.set_timer(0.5, self.update_index)
         else:
             self.update_index()
+
+    @staticmethod
+    def _all_bindings():
+        for cls in (ReaderApp, ArticleList, ArticleView, EntityPanel, SearchBar):
+            yield from cls.BINDINGS
 
     async def _first_frame_drawn(self) -> None:
         self._first_frame_done = True
@@ -294,7 +303,9 @@ class ReaderApp(App[None]):
 
     def on_reader_app_index_progress(self, message: IndexProgress) -> None:
         if message.total:
-            self.query_one(StatusLine).set_parts(f"indexing {message.done:,} / {message.total:,}")
+            # units of work, not files (reading a file is one unit, parsing it nine)
+            share = min(100, 100 * message.done // message.total)
+            self.query_one(StatusLine).set_parts(f"indexing the library: {share}%")
 
     def on_reader_app_index_done(self, message: IndexDone) -> None:
         summary = message.summary
@@ -425,7 +436,17 @@ class ReaderApp(App[None]):
         delay = self.config.mark_read_after
         if delay > 0 and self.current_id and not self.state.is_read(self.current_id):
             article_id = self.current_id
-            self._read_timer = self.set_timer(delay, lambda: self._mark_read(article_id))
+            self._read_timer = self.set_timer(delay, lambda: self._read_time_up(article_id))
+
+    def _read_time_up(self, article_id: str) -> None:
+        self._read_timer = None
+        if isinstance(self.focused, SearchBar):
+            # a result shown while the reader types is a preview, not a reading: the clock
+            # starts again, and counts once the reader has left the search box
+            self._schedule_read_mark()
+            return
+        if article_id == self.current_id:
+            self._mark_read(article_id)
 
     def _mark_read(self, article_id: str, read: bool = True) -> None:
         if self.state.is_read(article_id) == read:
@@ -678,7 +699,22 @@ class ReaderApp(App[None]):
             return
         import webbrowser
 
-        webbrowser.open(article.url)
+        import os
+        import sys
+
+        # Only a graphical browser: a text one would fight this app for the terminal.
+        graphical = sys.platform in ("darwin", "win32") or any(
+            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "BROWSER"))
+        try:
+            opened = graphical and webbrowser.open(article.url)
+        except webbrowser.Error:
+            opened = False
+        if opened:
+            self.notify(f"Opening {article.url}", markup=False, timeout=3)
+        else:
+            self.copy_to_clipboard(article.url)
+            self.notify(f"No graphical web browser here; the address is copied to the clipboard: {article.url}",
+                        markup=False, severity="warning", timeout=10)
 
     def action_focus_entities(self) -> None:
         self._catch_up()

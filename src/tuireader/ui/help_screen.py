@@ -45,7 +45,8 @@ class HelpScreen(ModalScreen[None]):
             for binding_id, keys, what in rows:
                 keys = self.keymap.get(binding_id, keys) if binding_id else keys
                 parts.append((f"  {_key_name(keys, self.app):<22}", "bold"))
-                parts.append(f"{what}\n")
+                parts.append(what)
+                parts.append((f"  {binding_id}\n" if binding_id else "\n", "dim"))  # the name keymap: uses
         parts.append(("\nSearch: the query language\n", "bold $accent"))
         parts.append(QUERY_HELP.strip() + "\n")
         parts.append(("\nKeys can be changed in the config file: keymap: {binding-id: \"keys\"}.\n", "dim"))
