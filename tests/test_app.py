@@ -478,3 +478,23 @@ async def test_a_keymap_naming_no_key_is_reported(library_copy):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert any("next-articel" in str(n.message) for n in app._notifications)
+
+
+async def test_escape_from_an_entity_listing_returns_to_the_search_results(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"grain", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.article_list.row_count
+        assert app.listing == "search" and results >= 1
+        await pilot.press("e", "a")
+        await pilot.pause()
+        assert app.listing == "entity"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.listing == "search" and app.article_list.row_count == results
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.listing == "library"

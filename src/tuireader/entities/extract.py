@@ -10,8 +10,8 @@ from typing import Iterable
 
 from tuireader.entities.dates import context_year, find_dates
 from tuireader.entities.gazetteer import Gazetteer, load
-from tuireader.entities.rules import _ABBREV, _ACRONYM, FUNCTION_WORDS, SENTENCE_END, Finder, Found, tokenize
-from tuireader.model import Article, Entity, Mention
+from tuireader.entities.rules import _ABBREV, _ACRONYM, FUNCTION_WORDS, PARTICLES, SENTENCE_END, Finder, Found, tokenize
+from tuireader.model import BODY_KINDS, Article, Entity, Mention
 
 _ABBREV_RE = re.compile(_ABBREV + r"$|^[A-Z]\.$|^(?:[A-Z]\.){2,}$")
 _DATELINE = re.compile(
@@ -62,6 +62,59 @@ def checked_segments(article: Article) -> Iterable[tuple[str, int, str]]:
             at = text.find(seg.text)
             if at >= 0:
                 yield seg.text, at, seg.where
+
+
+_WORD = re.compile(r"\S+")
+
+
+def _align(seg: str, text: str, pos: int) -> list[int] | None:
+    """Where each character of a block's text stands in the article when the parser
+    could not give one offset (a quote or paragraph joined from several source lines,
+    "> " markers between them): word by word, in order, from ``pos``.  -1 for the
+    spaces the parser put between words.  None when a word cannot be found near."""
+    cmap = [-1] * len(seg)
+    for m in _WORD.finditer(seg):
+        w = m.group()
+        at = text.find(w, pos, pos + len(w) + 400)
+        if at < 0:
+            return None
+        for k in range(len(w)):
+            cmap[m.start() + k] = at + k
+        pos = at + len(w)
+    return cmap
+
+
+def located_segments(article: Article) -> Iterable[tuple[str, int, str, list[int] | None]]:
+    """Title, captions and body blocks as (text, start, where, char map): the map is
+    None where the text stands verbatim at ``start``; otherwise it gives each
+    character's offset in the article (blocks the parser joined from several lines
+    have no start of their own, yet are the article's own words)."""
+    yield from ((t, s, w, None) for t, s, w in checked_segments(article))
+    text = article.text
+    pos = 0
+    for block in article.blocks:
+        if block.start is not None:
+            pos = block.start + len(block.text)
+            continue
+        if block.kind not in BODY_KINDS or not block.text:
+            continue
+        cmap = _align(block.text, text, pos)
+        if cmap is None:
+            continue
+        yield block.text, 0, "body", cmap
+        pos = max(cmap) + 1
+
+
+def _meta_spans(seg: str, meta: list[str]) -> list[tuple[int, int]]:
+    """Where the source's or an author's name stands in a segment ("Photo: Daily
+    Lantern/Jane Roe"): the article's metadata, not names it reports on."""
+    out = []
+    for name in meta:
+        at = seg.find(name)
+        while at >= 0:
+            out.append((at, at + len(name)))
+            at = seg.find(name, at + len(name))
+    return out
 
 
 def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
@@ -188,14 +241,18 @@ class _Initial:
         return ptok.endswith(".") and not _ABBREV_RE.match(ptok)
 
 
-def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body") -> tuple[list[Found], list]:
-    """Name candidates and dates in one piece of text, offsets local to it."""
+def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body",
+                    skip: list[tuple[int, int]] | None = None) -> tuple[list[Found], list]:
+    """Name candidates and dates in one piece of text, offsets local to it; no name
+    is sought over the ``skip`` spans."""
     dates = find_dates(text)
     mode = _headline_mode(text, where)
     work = _recase(text, g, mode == "caps") if mode else text
     toks = tokenize(work)
     initial = _Initial(work, toks)
     blocked = [(d.start, d.end) for d in dates]
+    if skip:
+        blocked.extend(skip)
     found: list[Found] = []
     # A dateline: "NAIROBI, Kenya (AP) -", "AUGUSTA , Georgia 2024-04-14", "LIMA 2024-03-01".
     m = _DATELINE.match(text)
@@ -227,6 +284,13 @@ def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body"
     # "National Defense Council (SECODENA)": the acronym spells the organisation.
     by_start = {f.start: k for k, f in enumerate(found)}
     for k, f in enumerate(found):
+        if f.kind in ("person", "unknown", "other") and " " in text[f.start : f.end] and not f.title:
+            # "Empresa Nacional del Petróleo (ENAP)": a name of several words spelt by
+            # the acronym after it is an organisation (people have no acronyms).
+            m = _PAREN_ACRONYM.match(text, f.end)
+            if m and m.group("acr").isupper() and m.group("acr") == "".join(
+                    w[0] for w in text[f.start : f.end].split() if w[0].isupper()):
+                f.kind = "organization"
         if f.kind == "organization":
             m = _PAREN_ACRONYM.match(text, f.end)
             if m and m.start("acr") in by_start:
@@ -243,14 +307,19 @@ def extract(article: Article) -> list[Entity]:
     text = article.text
     raws: list[Raw] = []
     date_raws: list[tuple[int, int, str, object]] = []
-    for seg_text, seg_start, where in checked_segments(article):
-        found, dates = find_in_segment(seg_text, g, finder, where)
+    meta_names = [x for x in [article.source or "", *article.authors] if x and len(x) > 2]
+    for seg_text, seg_start, where, cmap in located_segments(article):
+        skip = _meta_spans(seg_text, meta_names) if meta_names else None
+        found, dates = find_in_segment(seg_text, g, finder, where, skip)
+        if cmap is not None:
+            # Only what stands in the article as written (no line break or "> " inside).
+            found, dates = _mapped(seg_text, text, cmap, found), _mapped(seg_text, text, cmap, dates)
         base = len(raws)
         for f in found:
+            alias_of = (base + f.acronym_of) if f.acronym_of >= 0 else -1
             raws.append(
                 Raw(seg_start + f.start, seg_start + f.end, f.kind, f.key, where, f.title, f.initial,
-                    alias_of=(base + f.acronym_of) if f.acronym_of >= 0 else -1, prev=f.prev,
-                    next=f.next)
+                    alias_of=alias_of, prev=f.prev, next=f.next)
             )
         for d in dates:
             date_raws.append((seg_start + d.start, seg_start + d.end, where, d))
@@ -262,6 +331,27 @@ def extract(article: Article) -> list[Entity]:
     entities.extend(_merge_dates(text, date_raws, article.published))
     entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start if e.mentions else 0))
     return entities
+
+
+def _mapped(seg: str, text: str, cmap: list[int], items: list) -> list:
+    """Candidates of a located segment moved to article offsets (a copy each), those
+    that do not stand in the article as written left out."""
+    from dataclasses import replace
+
+    out = []
+    new_index: dict[int, int] = {}
+    for k, f in enumerate(items):
+        if f.end <= f.start:
+            continue
+        a, b = cmap[f.start], cmap[f.end - 1]
+        if a < 0 or b < 0 or text[a : b + 1] != seg[f.start : f.end]:
+            continue
+        new_index[k] = len(out)
+        out.append(replace(f, start=a, end=b + 1))
+    for f in out:
+        if getattr(f, "acronym_of", -1) >= 0:
+            f.acronym_of = new_index.get(f.acronym_of, -1)
+    return out
 
 
 def _surface(text: str, r: Raw) -> str:
@@ -277,16 +367,30 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
     # Cues first: "in Peterhead" is a place, "the company Codelco" an organisation,
     # "Kipyegon said" a person.
     cued: list[str | None] = [None] * len(raws)
+    denied: dict[str, str] = {}  # a several-word name some mention shows is no person's
     for i, r in enumerate(raws):
         if r.kind in ("unknown", "other") and " " not in folded[i]:
-            cued[i] = _cue(r.prev) or _PERSON_NEXT.get(r.next) or _PLACE_NEXT.get(r.next)
+            cued[i] = _cue(r.prev) or _PERSON_NEXT.get(r.next) or _PLACE_NEXT.get(r.next) or (
+                _thing_cue(r.prev) if not ("-" in surf[i] and surf[i].rsplit("-", 1)[1].islower()) else None)
         elif r.kind in ("unknown", "other", "person") and not r.title and not g.is_first(surf[i].split()[0]):
             # "the town of Wad Madani", "its El Teniente mine"
             cue = _cue(r.prev, strong_only=True) or _PLACE_NEXT.get(r.next) or (
                 "organization" if r.next == "#" and r.kind != "other" else None)  # "Hansa Rostock 1"
+            if cue is None and r.kind == "person":
+                # "the state company Codelco Norte"; "the Statsraad Lehmkuhl", "the training
+                # ship Mar Azul": the name of a thing, not of a person (whose name would
+                # start with a given name or follow a title).
+                last = r.prev.rsplit(" ", 1)[-1] if r.prev else ""
+                cue = "organization" if last in _ORG_CUES else _thing_cue(r.prev)
             if cue and not g.is_first(surf[i].split()[0]):
                 cued[i] = cue
                 kind_of[i] = cue
+                if r.kind == "person":
+                    denied.setdefault(folded[i], cue)
+    if denied:
+        for i, r in enumerate(raws):
+            if r.kind == "person" and not cued[i] and not r.title and folded[i] in denied:
+                cued[i] = kind_of[i] = denied[folded[i]]
     # 1. Persons: full names (two words or more) and the single words that name them.
     full: dict[str, list[int]] = {}  # folded full name -> raw indexes
     for i, r in enumerate(raws):
@@ -337,6 +441,10 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
             d[k] = d.get(k, 0) + (2 if cued[i] is None else 1)
     # A cue tells about every mention of the word only if it is not outnumbered
     # ("data in Tastewise" once among many bare mentions proves little).
+    mid_sentence = {folded[i] for i, r in enumerate(raws) if not r.initial}
+    things = {folded[i] for i in range(len(raws)) if cued[i] == "other"}
+    inner_words = {w for i in range(len(raws)) if " " in folded[i] and kind_of[i] in ("organization", "place", "other")
+                   for w in folded[i].split()[1:]}
     typed = {
         f: k for f, d in votes.items() for k in [max(d.items(), key=lambda kv: kv[1])[0]]
         if d[k] * 2 >= total[f] or (d[k] >= 2 and d[k] * 3 >= total[f])
@@ -369,6 +477,15 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                     kind_of[i] = "organization"  # "Viacom18", "Schalke04"
                 elif r.title or surf[i] in g.last_names or _SURNAME_END.search(f):
                     kind_of[i] = "person"
+                elif _DEMONYM_PLURAL.search(surf[i]) or _place_people(surf[i], g):
+                    kind_of[i] = "group"  # "Limeños", "Londoners": the people of a place
+                elif f in things:
+                    kind_of[i] = "other"  # "The Silala dispute" where elsewhere "over the Silala"
+                elif r.initial and f in inner_words and f not in mid_sentence:
+                    # A word met otherwise only inside a longer name of a thing or body
+                    # ("Harbour Pilots’ Guild"), alone only where every word has a capital
+                    # ("Pilots boarded..."): a plain word there, not a person.
+                    kind_of[i] = "other"
                 else:
                     kind_of[i] = UNKNOWN_SINGLE_KIND
         if kind_of[i] == "person":
@@ -391,6 +508,21 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                 short.setdefault(_fold(" ".join(ws[1:])), group_of[i])
                 if len(ws) >= 3:
                     short.setdefault(_fold(ws[1]), group_of[i])
+    place_short: dict[str, str] = {}
+    for i, r in enumerate(raws):
+        if kind_of[i] == "place" and group_of[i] and " " in folded[i]:
+            ws = surf[i].split()
+            if ws[0] in g.place_heads:
+                tail = ws[2:] if len(ws) > 2 and ws[1] in PARTICLES else ws[1:]
+                if tail and not g.is_common(tail[0]):
+                    place_short.setdefault(_fold(" ".join(tail)), group_of[i])
+    if place_short:
+        for i, r in enumerate(raws):
+            k = group_of[i]
+            if k and kind_of[i] in ("person", "other") and r.kind in ("unknown", "other") \
+                    and folded[i] in place_short and not cued[i]:
+                group_of[i] = place_short[folded[i]]
+                kind_of[i] = "place"
     if short:
         for i, r in enumerate(raws):
             k = group_of[i]
@@ -454,7 +586,7 @@ _PERSON_NEXT = dict.fromkeys(
 )
 _PLACE_NEXT = dict.fromkeys(
     "harbour harbor port airport province region county district valley river coast border mine oilfield "
-    "residents villagers township municipality".split(), "place"
+    "residents villagers township municipality quay wharf waterfront neighbourhood neighborhood".split(), "place"
 )
 _STAKE_WORDS = frozenset("shares stake stakes investment investments invested investing jobs".split())
 _PLACE_CUES = frozenset("in near outside across around".split())
@@ -467,6 +599,41 @@ _ORG_CUES = frozenset(
     "operator retailer insurer lender carrier manufacturer conglomerate startup automaker miner producer "
     "outlet network union association organisation organization".split()
 )
+
+
+# Nouns for things that bear names of their own, put before the name: "the ship X",
+# "the frigate X", "the novel X".  With "the" alone before it a name is seldom a
+# person's ("the Costa Verde", "on board the X").
+_THING_CUES = frozenset(
+    "ship vessel boat yacht frigate schooner barque tanker trawler freighter ferry liner cutter destroyer "
+    "icebreaker sloop full-rigger tall-ship steamer warship submarine film novel album song opera play "
+    "painting book series show".split()
+)
+
+
+def _thing_cue(prev: str) -> str | None:
+    if not prev:
+        return None
+    last = prev.rsplit(" ", 1)[-1]
+    return "other" if last == "the" or last in _THING_CUES else None
+
+
+# Plural demonyms of Spanish and Portuguese ("Limeños", "Paceñas", "Bonaerenses",
+# "Cariocas" is not caught): the people of a place, never one person's name.
+_DEMONYM_PLURAL = re.compile(r"(?:eños|eñas|enses|ensis)$")
+
+
+def _place_people(word: str, g: Gazetteer) -> bool:
+    """"Londoners", "Muscovites"-style plurals of a known place's name ("Londoners" from
+    "London", "Limeños" from "Lima")."""
+    for suffix in ("ers", "ites", "ians", "ans"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 3:
+            stem = word[: -len(suffix)]
+            for cand in (stem, stem + "a", stem + "e", stem + "o"):
+                hit = g.phrases.get((cand,))
+                if hit and hit[0] == "place":
+                    return True
+    return False
 
 
 def _cue(prev: str, strong_only: bool = False) -> str | None:

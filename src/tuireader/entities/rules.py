@@ -142,6 +142,9 @@ class Finder:
                 # "Andean Women’s Football League": a common noun's possessive inside a name
                 gap in ("’s ", "'s ", " 's ", " ’s ") and not pending and toks[i - 1][2].lower() in g.words
                 and tok[:1].isupper() and not g.is_first(toks[i - 1][2]) and (toks[i - 1][2],) not in g.phrases
+            ) or (
+                # "Farmers’ Union", "Skippers’ Group": a plural possessive before an organisation word
+                gap in ("’ ", "' ") and not pending and toks[i - 1][2].endswith("s") and tok in g.org_words
             ))
             if not joined:
                 if run:
@@ -328,10 +331,21 @@ class Finder:
                     if cut >= 0:
                         emit("person", rest[cut][2], rest[-1][3], title=True)
                         return out
+                    # "Minister of Foreign Trade and Tourism": the portfolio, common words
+                    # only, is part of the title and names nothing.
+                    rest = _drop_portfolio(g, words, rest)
                     chunk.extend(rest)
                     flush(False)
                     return out
                 if nxt is None or nxt[0] == TITLE:
+                    # "Environment and Water Minister," with the name after a comma:
+                    # the common words before the title are its portfolio.
+                    while chunk and chunk[-1][0] == "unk" and (
+                        words[chunk[-1][2]] in ("and", "&") or (
+                            g.is_common(words[chunk[-1][2]]) and words[chunk[-1][2]] not in g.org_words
+                            and words[chunk[-1][2]] not in g.place_words and not g.is_first(words[chunk[-1][2]]))
+                    ):
+                        chunk.pop()
                     flush(after_title)
                     after_title = False
                     k += 1
@@ -578,12 +592,43 @@ class Finder:
         if any(_ACRONYM.match(t) for t in toks):
             emit("organization", a0, b0)
             return
+        # "Salar de Uyuni", "Banco de la Nación": a Romance particle inside a phrase that
+        # does not start with a given name is not a person's name.
+        if any(t in _ROMANCE_PARTICLES for t in toks[1:-1]):
+            emit("other", a0, b0)
+            return
         # A surname may be a common word ("Jannik Sinner"); the words before it may not.
         common = sum(1 for t in toks if t.lower() in g.words and not g.is_first(t) and t not in g.last_names)
         if common == 0:
             emit("person", a0, b0)
         else:
             emit("other", a0, b0)
+
+
+_ROMANCE_PARTICLES = frozenset("de del della di da do dos das du".split())
+
+
+def _drop_portfolio(g: Gazetteer, words: list[str], rest: list) -> list:
+    """The pieces after "Minister of", less the parts (split at "and") made only of
+    common words: "Foreign Trade and Tourism" names no entity, "Bank of Spain" does."""
+    parts: list[tuple[list, list]] = [([], [])]  # (separator pieces, pieces)
+    for p in rest:
+        if p[0] == "unk" and words[p[2]] in ("and", "&"):
+            parts.append(([p], []))
+        else:
+            parts[-1][1].append(p)
+    kept: list = []
+    for sep, part in parts:
+        if part and all(p[0] == "unk" for p in part) and all(
+            words[p[2]] in ("of", "the", "for")
+            or (g.is_common(words[p[2]]) and words[p[2]] not in g.org_words and not g.is_first(words[p[2]]))
+            for p in part
+        ):
+            continue
+        if kept:
+            kept.extend(sep)
+        kept.extend(part)
+    return kept
 
 
 def _joinable(gap: str) -> bool:

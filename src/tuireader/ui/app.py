@@ -153,6 +153,7 @@ class ReaderApp(App[None]):
         self._last_move = 0.0
         self._pending_show = None
         self._first_frame_done = False
+        self._before_entity: tuple | None = None  # the search results an entity listing replaced
         themes, failed = load_themes()
         for theme in themes:
             self.register_theme(theme)
@@ -505,6 +506,12 @@ class ReaderApp(App[None]):
             item = list_row(row)
             item.meta = f"names it {count} time{'s' if count != 1 else ''} · {_meta(row)}"
             rows.append(item)
+        if self.listing == "search":  # escape comes back to these results
+            lst = self.article_list
+            self._before_entity = (lst.source, lst.cursor, self.query_one("#sidebar").border_title,
+                                   lst.empty_message, list(self.search_terms))
+        else:
+            self._before_entity = None
         self.listing = "entity"
         self.query_one("#sidebar").border_title = f"Articles naming {entity.name}"[:60]
         current = next((i for i, r in enumerate(rows) if r.id == self.current_id), 0)
@@ -590,8 +597,14 @@ class ReaderApp(App[None]):
     def _show_library(self) -> None:
         self.listing = "library"
         self.search_terms = []
-        self.query_one("#sidebar").border_title = "Articles"
-        self.article_list.empty_message = f"No articles in {self.library_dir}."
+        self.query_one("#sidebar").border_title = (
+            "Unread articles" if self.unread_only else "Starred articles" if self.starred_only else "Articles")
+        if self.starred_only:
+            self.article_list.empty_message = "No starred articles. s stars the article shown; * again lists all."
+        elif self.unread_only:
+            self.article_list.empty_message = "Everything here is read. U again lists all."
+        else:
+            self.article_list.empty_message = f"No articles in {self.library_dir}."
         index = self.rows.index_of(self.current_id) if self.current_id else None
         self.article_list.set_source(self.rows, cursor=index or 0)
         self.article_view.clear_highlights()
@@ -606,6 +619,16 @@ class ReaderApp(App[None]):
             if self.screen.has_class("-narrow") and pane.has_focus_within:
                 self.article_list.focus()
                 return
+        if self.listing == "entity" and self._before_entity is not None:
+            source, cursor, title, empty, terms = self._before_entity
+            self._before_entity = None
+            self.listing, self.search_terms = "search", terms
+            self.query_one("#sidebar").border_title = title
+            self.article_list.empty_message = empty
+            self.article_list.set_source(source, cursor=cursor)
+            self.article_list.focus()
+            self._update_status()
+            return
         bar = next(iter(self.query("#search").results(SearchBar)), None)
         if bar is not None and bar.has_class("open"):
             bar.remove_class("open")

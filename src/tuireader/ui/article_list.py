@@ -85,6 +85,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--cursor",
         "article-list--problem",
         "article-list--star",
+        "article-list--star-unread",
     }
 
     PAGE = 100
@@ -260,7 +261,9 @@ class ArticleList(ScrollView, can_focus=True):
             if row.problem:
                 text.append("! ", self.get_component_rich_style("article-list--problem", partial=True))
             elif row.starred:
-                text.append("★ ", self.get_component_rich_style("article-list--star", partial=True))
+                # a starred article still says whether it is read: bright star unread, dim star read
+                star = "article-list--star-unread" if not row.read else "article-list--star"
+                text.append("★ ", self.get_component_rich_style(star, partial=True))
             elif not row.read:
                 text.append("● ", self.get_component_rich_style("article-list--unread", partial=True))
             else:
