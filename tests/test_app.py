@@ -498,3 +498,20 @@ async def test_escape_from_an_entity_listing_returns_to_the_search_results(libra
         await pilot.press("escape")
         await pilot.pause()
         assert app.listing == "library"
+
+
+async def test_the_raw_view_scrolls_sideways_to_the_end_of_long_lines(library_copy):
+    long_line = "Opening words of a very long unbroken line " + "x" * 300 + " THE-LAST-WORDS"
+    (library_copy / "long-line.txt").write_text("A headline for a long line\n" + long_line + "\n", encoding="utf-8")
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.open_article(next(r.id for r in app.rows.fetch(0, 100) if r.title.startswith("A headline for a long")))
+        await pilot.pause()
+        await pilot.press("enter", "r")
+        view = app.article_view
+        screen = lambda: "\n".join(view.render_line(y).text for y in range(view.size.height))  # noqa: E731
+        assert "THE-LAST-WORDS" not in screen()
+        for _ in range(50):
+            await pilot.press("right")
+        assert "THE-LAST-WORDS" in screen()

@@ -49,6 +49,8 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("b,pageup", "scroll_page(-1)", "Page up", show=False, id="article-page-up"),
         Binding("g,home", "scroll_home_now", "Top", show=False, id="article-top"),
         Binding("G,end", "scroll_end_now", "Bottom", show=False, id="article-bottom"),
+        Binding("left", "scroll_column(-1)", "Left", show=False, id="article-left"),
+        Binding("right", "scroll_column(1)", "Right", show=False, id="article-right"),
     ]
 
     COMPONENT_CLASSES = {
@@ -203,7 +205,10 @@ class ArticleView(ScrollView, can_focus=True):
             self._lines = []
             self._match_lines = []
             self._layout = None
-            self.virtual_size = Size(width, len(self._raw_lines))
+            # as wide as the longest line: long lines scroll sideways (left, right) rather
+            # than being cut off
+            longest = max(map(len, self._raw_lines), default=0)
+            self.virtual_size = Size(max(width, longest + 4), len(self._raw_lines))
         else:
             self._lines = []
             self._match_lines = []
@@ -415,7 +420,9 @@ class ArticleView(ScrollView, can_focus=True):
         if self.raw and self.article is not None:
             if line_no >= len(self._raw_lines):
                 return Strip.blank(width, base)
-            text = Text(self._raw_lines[line_no].expandtabs(4), style=self.get_component_rich_style("article-view--raw", partial=True),
+            left = int(self.scroll_x)
+            piece = self._raw_lines[line_no][left : left + width].expandtabs(4)
+            text = Text(piece, style=self.get_component_rich_style("article-view--raw", partial=True),
                         no_wrap=True, overflow="crop", end="")
             text.truncate(max(0, width - 2))
             return self._strip(text, 1, width, base)
@@ -439,6 +446,10 @@ class ArticleView(ScrollView, can_focus=True):
     def action_scroll_page(self, step: int) -> None:
         page = max(1, self.scrollable_content_region.height - 2)
         self.scroll_to(y=self.scroll_y + step * page, animate=False, immediate=True)
+
+    def action_scroll_column(self, step: int) -> None:
+        """Sideways, in the raw view's long lines (eight cells a press)."""
+        self.scroll_to(x=max(0, self.scroll_x + 8 * step), animate=False, immediate=True)
 
     def action_scroll_home_now(self) -> None:
         self.scroll_to(y=0, animate=False, immediate=True)

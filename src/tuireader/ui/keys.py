@@ -41,6 +41,8 @@ KEY_HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("article-page-up", "b,pageup", "a page up"),
         ("article-top", "g,home", "top"),
         ("article-bottom", "G,end", "bottom"),
+        ("article-left", "left", "raw view: long lines to the left"),
+        ("article-right", "right", "raw view: long lines to the right"),
     ]),
     ("Entities (right)", [
         ("entities-down", "down,j", "next entity"),
