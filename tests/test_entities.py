@@ -303,3 +303,121 @@ def test_same_entities_in_every_run():
     assert len(outputs) == 1
     lopez = [e for e in json.loads(outputs.pop()) if e["name"].endswith("Lopez")]
     assert sum(len(e["mentions"]) for e in lopez) == 3  # the lone "Lopez" joined one of them
+
+
+# --- QA pass on the bundled articles: names of things taken for people, portfolios,
+# --- credits and multi-line quotes.  All sentences below are written for these tests.
+
+def test_coastal_strips_and_salt_flats_after_the_are_places_not_people():
+    art = make_article([
+        "Joggers crowded the promenade along the Costa Dorada on Saturday morning.",
+        "Brine from the Salar de Coipasa feeds several small ponds.",
+        "Crates were stacked at the Nyhavn quay while ferries waited.",
+    ])
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    people = names(ents, "person")
+    for thing in ("Costa Dorada", "Salar de Coipasa", "Nyhavn"):
+        assert thing not in people
+    assert {"Costa Dorada", "Salar de Coipasa", "Nyhavn"} <= names(ents, "place")
+
+
+def test_ship_names_are_not_people():
+    art = make_article([
+        "The naval training ship Kvitholmen sailed first, with the Danish schooner Havrand Sterk in her wake.",
+        "Cadets aboard the Havrand Sterk waved to the crowd.",
+        "Minister Paula Ortiz later dined on board the Kvitholmen.",
+    ])
+    ents = extract_entities(art)
+    people = names(ents, "person")
+    assert "Kvitholmen" not in people and "Havrand Sterk" not in people
+    assert "Paula Ortiz" in people
+    # each ship is still one entity, with all its mentions
+    assert len(by_name(ents)[("other", "Havrand Sterk")].mentions) == 2
+
+
+def test_plural_demonym_is_a_group():
+    art = make_article(["Early on, the cold drizzle that Paceños dread kept the crowds thin.",
+                        "By noon, queues of Londoners stretched past the bakery."])
+    ents = extract_entities(art)
+    people = names(ents, "person")
+    assert "Paceños" not in people and "Londoners" not in people
+    assert "Paceños" in names(ents, "group")
+    assert any(e.type == "group" and e.mentions[0].text == "Londoners" for e in ents)
+
+
+def test_spanish_name_spelt_by_its_acronym_is_an_organisation():
+    art = make_article([
+        "The state miner Empresa de Cobre Andino (ECA) said output would rise.",
+        "ECA expects to hire four hundred workers.",
+    ])
+    ents = extract_entities(art)
+    assert "Empresa de Cobre Andino" in names(ents, "organization")
+    assert not names(ents, "person")
+    org = by_name(ents)[("organization", "Empresa de Cobre Andino")]
+    assert {m.text for m in org.mentions} == {"Empresa de Cobre Andino", "ECA"}
+
+
+def test_plural_possessive_organisation_is_taken_whole():
+    art = make_article([
+        "“We need the quota back,” said Fiona Lindsay, chair of the Orkney Creel Fishers’ Association, on Monday.",
+        "Creel boats stayed in harbour for a third day.",
+    ])
+    ents = extract_entities(art)
+    assert "Orkney Creel Fishers’ Association" in names(ents, "organization")
+    assert names(ents, "person") == {"Fiona Lindsay"}
+    assert "Association" not in names(ents, "organization")
+
+
+def test_ministerial_portfolio_is_not_an_entity():
+    art = make_article([
+        "The plan was backed by Chile’s Minister of Mining and Energy, Marta Pizarro, on Friday.",
+        "Peru’s Fisheries and Aquaculture Minister, Luis Torres, disagreed.",
+        "Minister of Transport and Communications Jorge Vidal was absent.",
+    ])
+    ents = extract_entities(art)
+    assert names(ents, "person") >= {"Marta Pizarro", "Luis Torres", "Jorge Vidal"}
+    everything = {e.name for e in ents}
+    for word in ("Mining", "Energy", "Mining and Energy", "Fisheries", "Aquaculture", "Transport",
+                 "Communications"):
+        assert word not in everything
+
+
+def test_publication_name_in_a_photo_credit_gives_no_entity():
+    art = make_article(["Gulls circled over the market in Puerto Montt."],
+                       caption="Stalls at the fish market.", credit="Photo: Morning Beacon/Rita Solís")
+    art.source = "Morning Beacon"
+    art.authors = ["Rita Solís"]
+    ents = extract_entities(art)
+    everything = {e.name for e in ents}
+    assert "Beacon" not in everything and "Morning Beacon" not in everything
+    assert "Puerto Montt" in names(ents, "place")
+
+
+def test_attribution_in_a_multi_line_markdown_quote_is_read():
+    from tuireader.parse import parse_text
+
+    md = (
+        "---\ntitle: Seeds for a drier future\n---\n\n"
+        "Farmers in the highlands are swapping seed varieties.\n\n"
+        "> “Every valley keeps a potato nobody else grows.”\n"
+        "> — Tomasa Quispe Huanca, director of the Andean Seed Library (ASL)\n\n"
+        "Quispe Huanca says the library now holds 900 samples.\n"
+    )
+    art = parse_text(md, fmt="md", article_id="q")
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    assert "Tomasa Quispe Huanca" in names(ents, "person")
+    org = by_name(ents)[("organization", "Andean Seed Library")]
+    assert {m.text for m in org.mentions} == {"Andean Seed Library", "ASL"}
+    person = by_name(ents)[("person", "Tomasa Quispe Huanca")]
+    assert len(person.mentions) == 2
+
+
+def test_a_river_named_after_the_is_not_a_person_in_a_heading_either():
+    art = make_article([
+        "The Lauca ruling",
+        "The court settled a quarrel over the Lauca, a stream shared by two countries.",
+    ])
+    ents = extract_entities(art)
+    assert "Lauca" not in names(ents, "person")

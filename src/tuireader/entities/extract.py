@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from tuireader.entities.dates import context_year, find_dates
@@ -103,6 +103,22 @@ def located_segments(article: Article) -> Iterable[tuple[str, int, str, list[int
             continue
         yield block.text, 0, "body", cmap
         pos = max(cmap) + 1
+
+
+def _outside(found: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
+    """The candidates that are not a mere part of one of the spans (acronym links kept)."""
+    keep = [not any(a <= f.start and f.end <= b and (f.start, f.end) != (a, b) for a, b in spans) for f in found]
+    if all(keep):
+        return found
+    new_index, out = {}, []
+    for k, f in enumerate(found):
+        if keep[k]:
+            new_index[k] = len(out)
+            out.append(f)
+    for f in out:
+        if f.acronym_of >= 0:
+            f.acronym_of = new_index.get(f.acronym_of, -1)
+    return out
 
 
 def _meta_spans(seg: str, meta: list[str]) -> list[tuple[int, int]]:
@@ -286,11 +302,15 @@ def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body"
     for k, f in enumerate(found):
         if f.kind in ("person", "unknown", "other") and " " in text[f.start : f.end] and not f.title:
             # "Empresa Nacional del Petróleo (ENAP)": a name of several words spelt by
-            # the acronym after it is an organisation (people have no acronyms).
+            # the acronym after it is an organisation (people have no acronyms); an
+            # "other" only when its words are no English ones ("Artificial Intelligence
+            # (AI)" and "Affordable Care Act (ACA)" stay things).
             m = _PAREN_ACRONYM.match(text, f.end)
-            if m and m.group("acr").isupper() and m.group("acr") == "".join(
-                    w[0] for w in text[f.start : f.end].split() if w[0].isupper()):
-                f.kind = "organization"
+            if m and m.group("acr").isupper():
+                caps = [w for w in text[f.start : f.end].split() if w[0].isupper()]
+                if m.group("acr") == "".join(w[0] for w in caps) and (
+                        f.kind != "other" or not any(g.is_common(w) for w in caps)):
+                    f.kind = "organization"
         if f.kind == "organization":
             m = _PAREN_ACRONYM.match(text, f.end)
             if m and m.start("acr") in by_start:
@@ -309,8 +329,13 @@ def extract(article: Article) -> list[Entity]:
     date_raws: list[tuple[int, int, str, object]] = []
     meta_names = [x for x in [article.source or "", *article.authors] if x and len(x) > 2]
     for seg_text, seg_start, where, cmap in located_segments(article):
-        skip = _meta_spans(seg_text, meta_names) if meta_names else None
-        found, dates = find_in_segment(seg_text, g, finder, where, skip)
+        found, dates = find_in_segment(seg_text, g, finder, where)
+        if meta_names:
+            # A piece of the source's or an author's name ("Lantern" of "Photo: Daily
+            # Lantern/Jane Roe") is no name of its own; the whole name is dropped below.
+            spans = _meta_spans(seg_text, meta_names)
+            if spans:
+                found = _outside(found, spans)
         if cmap is not None:
             # Only what stands in the article as written (no line break or "> " inside).
             found, dates = _mapped(seg_text, text, cmap, found), _mapped(seg_text, text, cmap, dates)
@@ -336,7 +361,6 @@ def extract(article: Article) -> list[Entity]:
 def _mapped(seg: str, text: str, cmap: list[int], items: list) -> list:
     """Candidates of a located segment moved to article offsets (a copy each), those
     that do not stand in the article as written left out."""
-    from dataclasses import replace
 
     out = []
     new_index: dict[int, int] = {}
@@ -381,7 +405,7 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                 # ship Mar Azul": the name of a thing, not of a person (whose name would
                 # start with a given name or follow a title).
                 last = r.prev.rsplit(" ", 1)[-1] if r.prev else ""
-                cue = "organization" if last in _ORG_CUES else _thing_cue(r.prev)
+                cue = "organization" if last in _ORG_CUES_FIRM else _thing_cue(r.prev)
             if cue and not g.is_first(surf[i].split()[0]):
                 cued[i] = cue
                 kind_of[i] = cue
@@ -475,17 +499,17 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                     kind_of[i] = "other"
                 elif any(c.isdigit() for c in f):
                     kind_of[i] = "organization"  # "Viacom18", "Schalke04"
+                elif r.initial and f in inner_words and f not in mid_sentence and not r.title:
+                    # A word met otherwise only inside a longer name of a thing or body
+                    # ("Harbour Pilots’ Guild"), alone only where every word has a capital
+                    # ("Pilots boarded..."): a plain word there, not a person.
+                    kind_of[i] = "other"
                 elif r.title or surf[i] in g.last_names or _SURNAME_END.search(f):
                     kind_of[i] = "person"
                 elif _DEMONYM_PLURAL.search(surf[i]) or _place_people(surf[i], g):
                     kind_of[i] = "group"  # "Limeños", "Londoners": the people of a place
                 elif f in things:
                     kind_of[i] = "other"  # "The Silala dispute" where elsewhere "over the Silala"
-                elif r.initial and f in inner_words and f not in mid_sentence:
-                    # A word met otherwise only inside a longer name of a thing or body
-                    # ("Harbour Pilots’ Guild"), alone only where every word has a capital
-                    # ("Pilots boarded..."): a plain word there, not a person.
-                    kind_of[i] = "other"
                 else:
                     kind_of[i] = UNKNOWN_SINGLE_KIND
         if kind_of[i] == "person":
@@ -634,6 +658,14 @@ def _place_people(word: str, g: Gazetteer) -> bool:
                 if hit and hit[0] == "place":
                     return True
     return False
+
+
+# Of those, the ones that never stand before a person's name ("producer", "team" may:
+# "producer Jane Roe").
+_ORG_CUES_FIRM = frozenset(
+    "company firm agency bank airline retailer insurer lender manufacturer conglomerate startup automaker "
+    "miner broadcaster newspaper".split()
+)
 
 
 def _cue(prev: str, strong_only: bool = False) -> str | None:

@@ -303,12 +303,7 @@ class Finder:
                     j += 1
                 if nxt is not None and nxt[0] == "unk" and not org_follows and words[nxt[2]] not in ("the", "and", "for", "&", "on"):
                     # "Environment and Water Minister X": the words before belong to the title.
-                    while chunk and chunk[-1][0] == "unk" and (
-                        words[chunk[-1][2]] in ("and", "&") or (
-                            g.is_common(words[chunk[-1][2]]) and words[chunk[-1][2]] not in g.org_words
-                            and words[chunk[-1][2]] not in g.place_words)
-                    ):
-                        chunk.pop()
+                    _pop_portfolio(g, words, chunk)
                 if nxt is not None and nxt[0] in ("unk",) and not org_follows and words[nxt[2]] not in ("of", "the", "and", "for", "&", "on"):
                     flush(after_title)
                     after_title = True
@@ -333,19 +328,14 @@ class Finder:
                         return out
                     # "Minister of Foreign Trade and Tourism": the portfolio, common words
                     # only, is part of the title and names nothing.
-                    rest = _drop_portfolio(g, words, rest)
+                    rest = _drop_portfolio(g, words, rest, "minist" in " ".join(words[a:b]).lower())
                     chunk.extend(rest)
                     flush(False)
                     return out
                 if nxt is None or nxt[0] == TITLE:
                     # "Environment and Water Minister," with the name after a comma:
                     # the common words before the title are its portfolio.
-                    while chunk and chunk[-1][0] == "unk" and (
-                        words[chunk[-1][2]] in ("and", "&") or (
-                            g.is_common(words[chunk[-1][2]]) and words[chunk[-1][2]] not in g.org_words
-                            and words[chunk[-1][2]] not in g.place_words and not g.is_first(words[chunk[-1][2]]))
-                    ):
-                        chunk.pop()
+                    _pop_portfolio(g, words, chunk, strict=True)
                     flush(after_title)
                     after_title = False
                     k += 1
@@ -608,7 +598,35 @@ class Finder:
 _ROMANCE_PARTICLES = frozenset("de del della di da do dos das du".split())
 
 
-def _drop_portfolio(g: Gazetteer, words: list[str], rest: list) -> list:
+def _pop_portfolio(g: Gazetteer, words: list[str], chunk: list, strict: bool = False) -> None:
+    """Take off the end of ``chunk`` the portfolio written before a title ("Fisheries
+    and Aquaculture" Minister): the plain words back to the last known name, when
+    most of them are common words and none is a given name or an acronym.  ``strict``
+    (no name follows the title in this run: "Google Ads Manager, Jo Bloggs"): only a
+    portfolio of common words, or of two joined by "and", goes."""
+    j = len(chunk)
+    while j and chunk[j - 1][0] == "unk":
+        j -= 1
+    tail = [words[p[2]] for p in chunk[j:]]
+    if not tail:
+        return
+    content = [w for w in tail if w not in ("and", "&", "of", "the")]
+    common = [w for w in content if g.is_common(w) and w not in g.place_words]
+    if strict and len(common) < len(content) and not ("and" in tail or "&" in tail):
+        return
+    if any(g.is_first(w) or _ACRONYM.match(w) for w in content) or len(common) * 2 < len(content):
+        # only the common words nearest the title go
+        while chunk and chunk[-1][0] == "unk" and (
+            words[chunk[-1][2]] in ("and", "&") or (
+                g.is_common(words[chunk[-1][2]]) and words[chunk[-1][2]] not in g.org_words
+                and words[chunk[-1][2]] not in g.place_words and not g.is_first(words[chunk[-1][2]]))
+        ):
+            chunk.pop()
+        return
+    del chunk[j:]
+
+
+def _drop_portfolio(g: Gazetteer, words: list[str], rest: list, ministry: bool = False) -> list:
     """The pieces after "Minister of", less the parts (split at "and") made only of
     common words: "Foreign Trade and Tourism" names no entity, "Bank of Spain" does."""
     parts: list[tuple[list, list]] = [([], [])]  # (separator pieces, pieces)
@@ -621,7 +639,8 @@ def _drop_portfolio(g: Gazetteer, words: list[str], rest: list) -> list:
     for sep, part in parts:
         if part and all(p[0] == "unk" for p in part) and all(
             words[p[2]] in ("of", "the", "for")
-            or (g.is_common(words[p[2]]) and words[p[2]] not in g.org_words and not g.is_first(words[p[2]]))
+            or (g.is_common(words[p[2]]) and ((ministry and len(part) == 1) or words[p[2]] not in g.org_words)
+                and not g.is_first(words[p[2]]))
             for p in part
         ):
             continue

@@ -96,7 +96,7 @@ def _trim(text: str, a: int, b: int, kind: str, g) -> tuple[int, int, bool]:
 def extract_entities_spacy(article: Article, nlp: Any = None) -> list[Entity]:
     """The article's entities as spaCy finds them, merged like the built-in ones."""
     from tuireader.entities.dates import DateFound, find_dates
-    from tuireader.entities.extract import Raw, _merge_dates, _merge_names, checked_segments
+    from tuireader.entities.extract import Raw, _merge_dates, _merge_names, located_segments
     from tuireader.entities.gazetteer import load
 
     if nlp is None:
@@ -105,10 +105,10 @@ def extract_entities_spacy(article: Article, nlp: Any = None) -> list[Entity]:
         nlp = load_pipeline()
     g = load()
     text = article.text
-    segs = list(checked_segments(article))
+    segs = list(located_segments(article))
     raws: list[Raw] = []
     date_raws = []
-    for (seg_text, seg_start, where), doc in zip(segs, nlp.pipe(s[0] for s in segs)):
+    for (seg_text, seg_start, where, cmap), doc in zip(segs, nlp.pipe(s[0] for s in segs)):
         for ent in doc.ents:
             kind = LABEL_KINDS.get(ent.label_)
             if kind is None:
@@ -117,18 +117,24 @@ def extract_entities_spacy(article: Article, nlp: Any = None) -> list[Entity]:
                 a, b, titled = _trim(seg_text, a, b, kind, g)
                 if b <= a:
                     continue
+                shift = seg_start
+                if cmap is not None:
+                    # a block joined from several lines: only what stands in the article as written
+                    if cmap[a] < 0 or cmap[b - 1] < 0 or text[cmap[a] : cmap[b - 1] + 1] != seg_text[a:b]:
+                        continue
+                    shift = cmap[a] - a
                 if kind == "date":
                     found = find_dates(seg_text[a:b])
                     d = found[0] if found else DateFound(0, b - a, None)
                     d = DateFound(a, b, d.value, d.needs_year, d.month, d.day)
-                    date_raws.append((seg_start + a, seg_start + b, where, d))
+                    date_raws.append((shift + a, shift + b, where, d))
                     continue
                 key = ""
                 if kind in ("place", "group"):
                     hit = g.phrases.get(tuple(seg_text[a:b].split()))
                     if hit and hit[0] in ("place", "demonym", "group"):
                         key = hit[1]
-                raws.append(Raw(seg_start + a, seg_start + b, kind, key, where, title=titled))
+                raws.append(Raw(shift + a, shift + b, kind, key, where, title=titled))
     entities = _merge_names(text, raws, g)
     entities.extend(_merge_dates(text, date_raws, article.published))
     entities.sort(key=lambda e: (-len(e.mentions), e.mentions[0].start if e.mentions else 0))

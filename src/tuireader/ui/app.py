@@ -709,7 +709,10 @@ class ReaderApp(App[None]):
 
     def _set_raw(self, raw: bool) -> None:
         self.article_view.raw = raw
-        self.query_one("#main").border_title = "Raw text (r: back to the article)" if raw else "Article"
+        title = "Raw text (r: back to the article)" if raw else "Article"
+        main = self.query_one("#main")
+        if main.border_title != title:  # setting it repaints the whole pane, border and all
+            main.border_title = title
 
     def action_open_url(self) -> None:
         self._catch_up()

@@ -22,7 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.highlight import word_spans
-from tuireader.ui.strips import row_strip
+from tuireader.ui.strips import row_strip, set_virtual_size
 
 
 @dataclass
@@ -130,7 +130,7 @@ class ArticleList(ScrollView, can_focus=True):
         """Fetch again (after indexing, a read mark, a sort)."""
         self._pages.clear()
         self._count = self._source.count()
-        self.virtual_size = Size(self.size.width, self._count * self._source.row_height)
+        set_virtual_size(self, Size(self.size.width, self._count * self._source.row_height))
         target = self.cursor if cursor is None else cursor
         self.cursor = max(0, min(target, self._count - 1)) if self._count else 0
         self._scroll_cursor_visible()
@@ -228,7 +228,7 @@ class ArticleList(ScrollView, can_focus=True):
             self.move_to(index)
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self.size.width, self._count * self._source.row_height)
+        set_virtual_size(self, Size(self.size.width, self._count * self._source.row_height))
         self._scroll_cursor_visible()
 
     # -- drawing ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.highlight import word_spans
+from tuireader.ui.strips import set_virtual_size
 from tuireader.model import Article, Entity
 from tuireader.render import meta_line
 
@@ -208,7 +209,7 @@ class ArticleView(ScrollView, can_focus=True):
             # as wide as the longest line: long lines scroll sideways (left, right) rather
             # than being cut off
             longest = max(map(len, self._raw_lines), default=0)
-            self.virtual_size = Size(max(width, longest + 4), len(self._raw_lines))
+            set_virtual_size(self, Size(max(width, longest + 4), len(self._raw_lines)))
         else:
             self._lines = []
             self._match_lines = []
@@ -246,7 +247,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _update_virtual_size(self) -> None:
         width = self.scrollable_content_region.width or self.size.width
         height = len(self._lines) if self._layout is None else max(len(self._lines), self._estimated_total)
-        self.virtual_size = Size(width, height)
+        set_virtual_size(self, Size(width, height))
 
     def _extend(self, *, until_line: int | None = None, budget: float | None = None) -> None:
         """Lay out more of the article: up to a line, for a time budget, or to the end."""

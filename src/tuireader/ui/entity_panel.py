@@ -21,7 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.model import Entity
-from tuireader.ui.strips import row_strip
+from tuireader.ui.strips import row_strip, set_virtual_size
 
 KIND_TITLES = {
     "person": "People",
@@ -144,7 +144,7 @@ class EntityPanel(ScrollView, can_focus=True):
             else:
                 lines.append((index, 0))
         self._lines = lines
-        self.virtual_size = Size(width, len(lines))
+        set_virtual_size(self, Size(width, len(lines)))
 
     @staticmethod
     def _label(row: _Row) -> str:

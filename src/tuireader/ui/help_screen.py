@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from rich.console import Group
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -38,20 +41,31 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(id="help-body"):
             yield Static(self._content(), id="help-text")
 
-    def _content(self) -> Content:
-        parts: list[tuple[str, str] | str] = [("tuireader: keys\n", "bold $primary")]
+    def _content(self) -> Group:
+        """The key tables, one a pane, and the query language; all plain Text, never markup."""
+        theme = self.app.theme_variables
+        accent = Style(color=theme.get("accent"), bold=True) if theme.get("accent") else Style(bold=True)
+        primary = Style(color=theme.get("primary"), bold=True) if theme.get("primary") else Style(bold=True)
+        parts: list = [Text("tuireader: keys", style=primary)]
         for pane, rows in KEY_HELP:
-            parts.append((f"\n{pane}\n", "bold $accent"))
+            parts.append(Text(""))
+            parts.append(Text(pane, style=accent))
+            table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+            table.add_column(no_wrap=True, min_width=16)
+            table.add_column(ratio=1)
+            table.add_column(no_wrap=True, style="dim")  # the name keymap: uses
             for binding_id, keys, what in rows:
                 keys = self.keymap.get(binding_id, keys) if binding_id else keys
-                parts.append((f"  {_key_name(keys, self.app):<22}", "bold"))
-                parts.append(what)
-                parts.append((f"  {binding_id}\n" if binding_id else "\n", "dim"))  # the name keymap: uses
-        parts.append(("\nSearch: the query language\n", "bold $accent"))
-        parts.append(QUERY_HELP.strip() + "\n")
-        parts.append(("\nKeys can be changed in the config file: keymap: {binding-id: \"keys\"}.\n", "dim"))
-        parts.append(("Press escape to close.", "dim"))
-        return Content.assemble(*parts)
+                table.add_row(Text(_key_name(keys, self.app), style="bold"), Text(what), Text(binding_id))
+            parts.append(table)
+        parts.append(Text(""))
+        parts.append(Text("Search: the query language", style=accent))
+        parts.append(Text(QUERY_HELP.strip()))
+        parts.append(Text(""))
+        parts.append(Text('Keys can be changed in the config file: keymap: {binding-id: "keys"}, with the names '
+                          "shown dimmed on the right.", style="dim"))
+        parts.append(Text("Press escape to close.", style="dim"))
+        return Group(*parts)
 
     def action_scroll_down(self) -> None:
         self.query_one(VerticalScroll).scroll_relative(y=1, animate=False)

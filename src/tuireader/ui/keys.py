@@ -63,16 +63,17 @@ KEY_HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
 ]
 
 QUERY_HELP = """\
-  climate talks        articles with both words (anywhere)
-  "grain corridor"     the exact phrase
-  minist*              words starting with minist
-  lima OR quito        either word
-  drought -chile       drought, but not chile
-  (lima OR quito) port parentheses group
-  title:harbour        in the title        source:ledger   author:ferrer
-  person:ferrer        names a person      org:council     place:lima
-  entity:ferrer        names any entity    in:caption      in the photo captions
-  date:2024-02         published in a year, month or day
-  after:2024-01-01     before:2024-06     published after / before a date
-  is:unread            is:starred          your reading state
+  climate talks         articles with both words (anywhere)
+  "grain corridor"      the exact phrase
+  minist*               words starting with minist
+  lima OR quito         either word
+  drought -chile        drought, but not chile (also: drought NOT chile)
+  (lima OR quito) port  parentheses group
+  title:harbour         in the title; also source:ledger, author:ferrer
+  person:ferrer         names a person; also org:council, place:lima
+  entity:ferrer         names any person, organisation, place or group
+  in:title  in:caption  in:body       where the words must be
+  date:2024-02          published in a year, month or day
+  after:2024-01-01      before:2024-06: published after / before a date
+  is:unread  is:read  is:starred      your reading state
 Case and accents do not matter: jose munoz finds José Múñoz."""
