@@ -662,3 +662,13 @@ def test_name_with_a_role_under_the_headline_is_the_byline():
     assert a.authors == ["Ilse Brandt"]
     b = parse_text("\n".join(("Cape cottage opens its doors", "Harbour Walks, Guided Tours") + _STORY))
     assert b.authors == []
+
+
+def test_json_text_given_as_a_list_of_paragraphs_or_as_something_else():
+    from tuireader.parse import parse_text
+
+    listed = parse_text('{"title": "Ferry fares", "text": ["First paragraph here.", "Second one."]}', fmt="json")
+    assert [b.text for b in listed.blocks] == ["First paragraph here.", "Second one."]
+    odd = parse_text('{"title": "Ferry fares", "text": {"p": 1}}', fmt="json")
+    assert odd.blocks == [] and any("text field" in p for p in odd.problems)
+    assert "{" not in odd.body_text

@@ -41,6 +41,8 @@ def load_article(path: str | os.PathLike[str], *, boilerplate_hints: Iterable[st
     path = Path(path)
     fmt = format_for(path)
     shown = clean_line(str(path))
+    if path.is_dir():
+        raise ArticleError(f"{shown}: is a folder, not an article file")
     if fmt is None:
         raise ArticleError(f"{shown}: unsupported format {path.suffix or '(no extension)'!r}; "
                            f"tuireader reads {', '.join(sorted(set(SUPPORTED)))}")

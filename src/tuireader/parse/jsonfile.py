@@ -67,6 +67,11 @@ def fill_from_fields(article: Article, data: dict[str, Any]) -> None:
         tags = tags if isinstance(tags, list) else re.split(r"\s*[,;]\s*", str(tags))
         article.tags = [clean_line(str(t)) for t in tags if str(t).strip()]
     body = _first(data, "text", "raw_text", "raw-text")
+    if isinstance(body, list) and all(isinstance(part, str) for part in body):
+        body = "\n".join(body)  # paragraphs given as a list
+    elif body is not None and not isinstance(body, str):
+        article.problems.append(f"the text field is a {type(body).__name__}, not text: left out")
+        body = None
     pos = 0
     for para in clean_text(str(body or "")).split("\n"):
         para = para.strip()
