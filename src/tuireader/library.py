@@ -23,7 +23,6 @@ so the Library keeps one per thread: call it from any worker thread.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -40,12 +39,11 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from tuireader import paths
 from tuireader.clean import clean_line
 from tuireader.model import BODY_KINDS, Article, Entity
-from tuireader.query import QueryError, compile_query
 
 if TYPE_CHECKING:
     from tuireader.reading_state import ReadingState
 
-__all__ = ["ArticleRow", "SearchHit", "UpdateSummary", "Library", "QueryError", "SORTS"]
+__all__ = ["ArticleRow", "SearchHit", "UpdateSummary", "Library", "SORTS"]
 
 SCHEMA_VERSION = 3  # 3: compact records, entity rows without rowid
 APPLICATION_ID = 0x74724958  # "trIX"
@@ -188,6 +186,8 @@ def _title_key(title: str) -> str:
 
 def _line_hash(line: str) -> int:
     norm = " ".join(line.split()).casefold()
+    import hashlib  # indexing only: start-up does not load it
+
     return int.from_bytes(hashlib.blake2b(norm.encode("utf-8", "surrogatepass"), digest_size=8).digest(),
                           "big", signed=True)
 
@@ -206,6 +206,8 @@ def _sig(hashes: Iterable[int]) -> int:
     items = sorted(hashes)
     if not items:
         return 0
+    import hashlib
+
     digest = hashlib.blake2b(",".join(map(str, items)).encode(), digest_size=8).digest()
     return int.from_bytes(digest, "big", signed=True) or 1
 
@@ -1325,6 +1327,8 @@ class Library:
         their title come first (ranked), then the rest, most recently added
         first (score 0).
         """
+        from tuireader.query import QueryError, compile_query  # first search: not at start-up
+
         compiled = compile_query(query, has_state=self.state is not None)
         if compiled is None:
             return []

@@ -23,13 +23,11 @@ from tuireader.config import SORTS, Config, load_config
 from tuireader.library import ArticleRow, Library, SearchHit
 from tuireader.model import Entity
 from tuireader.preferences import load_preferences, save_preference
-from tuireader.query import QueryError
 from tuireader.reading_state import ReadingState
 from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
 from tuireader.ui.article_view import ArticleView
 from tuireader.ui.commands import ArticleCommands, ReaderCommands
 from tuireader.ui.entity_panel import EntityPanel
-from tuireader.ui.help_screen import HelpScreen
 from tuireader.ui.search_bar import SearchBar
 from tuireader.ui.status_line import StatusLine
 from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, resolve_variables
@@ -550,6 +548,8 @@ class ReaderApp(App[None]):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _search_worker(self, query: str, generation: int) -> None:
+        from tuireader.query import QueryError  # loaded with the first search, not at start-up
+
         try:
             hits = self.library.search(query, limit=SEARCH_LIMIT)
             error = None
@@ -750,6 +750,8 @@ class ReaderApp(App[None]):
             self.call_after_refresh(panel.focus)
 
     def action_help(self) -> None:
+        from tuireader.ui.help_screen import HelpScreen
+
         self.push_screen(HelpScreen(self.config.keymap))
 
     def action_cycle_sort(self) -> None:
