@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -26,11 +27,12 @@ from tuireader.preferences import load_preferences, save_preference
 from tuireader.reading_state import ReadingState
 from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
 from tuireader.ui.article_view import ArticleView
-from tuireader.ui.commands import ArticleCommands, ReaderCommands
 from tuireader.ui.entity_panel import EntityPanel
-from tuireader.ui.search_bar import SearchBar
 from tuireader.ui.status_line import StatusLine
 from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, resolve_variables
+
+if TYPE_CHECKING:
+    from tuireader.ui.search_bar import SearchBar
 
 
 SEARCH_LIMIT = 200  # results listed for one query, best first
@@ -39,6 +41,18 @@ SEARCH_LIMIT = 200  # results listed for one query, best first
 def _count(n: int, noun: str) -> str:
     """'1 result', '3 results'."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _reader_commands():
+    from tuireader.ui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
+def _article_commands():
+    from tuireader.ui.commands import ArticleCommands
+
+    return ArticleCommands
 
 
 def _meta(row: ArticleRow) -> str:
@@ -78,7 +92,7 @@ class LibraryRows:
 class ReaderApp(App[None]):
     TITLE = "tuireader"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {ReaderCommands, ArticleCommands}
+    COMMANDS = App.COMMANDS | {_reader_commands, _article_commands}  # loaded when the palette opens
 
     # Narrow terminals give the article the room: the entities pane goes below 100 cells
     # (e shows it again), the sidebar narrows below 130.
@@ -224,11 +238,13 @@ class ReaderApp(App[None]):
         return self.query_one("#entities", EntityPanel)
 
     @property
-    def search_bar(self) -> SearchBar:
+    def search_bar(self) -> "SearchBar":
         """The search box, mounted above the list the first time it is wanted."""
         try:
-            return self.query_one("#search", SearchBar)
+            return self.query_one("#search")
         except NoMatches:
+            from tuireader.ui.search_bar import SearchBar
+
             bar = SearchBar(id="search")
             self.query_one("#sidebar").mount(bar, before=self.article_list)
             return bar
@@ -261,6 +277,8 @@ class ReaderApp(App[None]):
 
     @staticmethod
     def _all_bindings():
+        from tuireader.ui.search_bar import SearchBar
+
         for cls in (ReaderApp, ArticleList, ArticleView, EntityPanel, SearchBar):
             yield from cls.BINDINGS
 
@@ -439,7 +457,7 @@ class ReaderApp(App[None]):
 
     def _read_time_up(self, article_id: str) -> None:
         self._read_timer = None
-        if isinstance(self.focused, SearchBar):
+        if self.focused is not None and self.focused.id == "search":
             # a result shown while the reader types is a preview, not a reading: the clock
             # starts again, and counts once the reader has left the search box
             self._schedule_read_mark()
@@ -527,12 +545,11 @@ class ReaderApp(App[None]):
         bar.add_class("open")
         bar.focus()
 
-    @on(SearchBar.QueryChanged)
-    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
+    # the search box's messages (handlers by name: the box is built when first opened)
+    def on_search_bar_query_changed(self, message) -> None:
         self.run_search(message.query)
 
-    @on(SearchBar.QuerySubmitted)
-    def _query_submitted(self, message: SearchBar.QuerySubmitted) -> None:
+    def on_search_bar_query_submitted(self, message) -> None:
         self._open_first_result = True
         self.run_search(message.query)
 
@@ -586,12 +603,10 @@ class ReaderApp(App[None]):
                 self.article_view.focus()
         self._update_status()
 
-    @on(SearchBar.ToResults)
-    def _to_results(self) -> None:
+    def on_search_bar_to_results(self) -> None:
         self.article_list.focus()
 
-    @on(SearchBar.Closed)
-    def _search_closed(self) -> None:
+    def on_search_bar_closed(self) -> None:
         self.action_back()
 
     def _show_library(self) -> None:
@@ -629,7 +644,7 @@ class ReaderApp(App[None]):
             self.article_list.focus()
             self._update_status()
             return
-        bar = next(iter(self.query("#search").results(SearchBar)), None)
+        bar = next(iter(self.query("#search")), None)
         if bar is not None and bar.has_class("open"):
             bar.remove_class("open")
             bar.value = ""
