@@ -1455,7 +1455,7 @@ def _term_pattern(terms: list[str]) -> "re.Pattern[str] | None":
     return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
-def _window(text: str, pattern: "re.Pattern[str]", before: int = 70, width: int = 220) -> tuple[str, list[str]] | None:
+def _window(text: str, pattern: "re.Pattern[str]", before: int = 24, width: int = 220) -> tuple[str, list[str]] | None:
     """Plain text around the first match, and the matched words in it."""
     m = pattern.search(text)
     if m is None:
