@@ -107,6 +107,10 @@ def main() -> None:
           f"({summary.added:,} added, {len(summary.failed)} failed"
           f"{f'; best of {args.repeat}' if args.repeat > 1 else ''})")
     print(f"ratio tuireader / SQLite alone: {rate / base_rate:.3f} (target >= 0.7)")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of the indexing process (the parent; workers not counted): {peak:.0f} MB RSS")
     n = max(1, summary.added)
     size = index_size(index)
     print(f"index size: {size / 1e6:.1f} MB for {summary.added:,} articles: {size / n * 1000 / 1e6:.2f} MB "

@@ -31,6 +31,7 @@ import threading
 import time
 import unicodedata
 import zlib
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -855,18 +856,20 @@ class Library:
         meter = _Progress(progress, 10 * len(stale))
         with self._executor(len(stale)) as ex:
             # 1. Read and hash every new or touched file: its id, and its lines.
-            to_parse: dict[str, tuple[str, tuple[int, ...]]] = {}
+            # (each file's line hashes kept as 8-byte machine integers: at 100,000 files a
+            # tuple of Python ints would hold several hundred MB)
+            to_parse: dict[str, tuple[str, array]] = {}
             for result in ex.map(_hash_job, [(rel, str(self.root / rel)) for rel in stale], chunksize=32):
                 meter.step(1)
                 if result[0] == "fail" or result[2] in existing_ids:
                     pending.append(result if result[0] == "fail" else ("ok", result[1], result[2], None))
                 elif result[2] not in to_parse:
-                    to_parse[result[2]] = (result[1], result[3])
+                    to_parse[result[2]] = (result[1], array("q", result[3]))
                 else:
                     later.append(("ok", result[1], result[2], None))
             # 2. Lines that already recur in 3 or more files are boilerplate evidence for the
             #    parser (checked per source afterwards, in _boilerplate_pass).
-            recurring = self._recurring_hashes(conn, [h for _, hs in to_parse.values() for h in hs])
+            recurring = self._recurring_hashes(conn, (h for _, hs in to_parse.values() for h in hs))
             jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt",
                      tuple(sorted(h for h in hs if h in recurring)))
                     for rel, hs in to_parse.values()]
@@ -958,7 +961,7 @@ class Library:
         except (OSError, RuntimeError, ValueError):
             return _InProcess()
 
-    def _recurring_hashes(self, conn: sqlite3.Connection, hashes: list[int]) -> set[int]:
+    def _recurring_hashes(self, conn: sqlite3.Connection, hashes: Iterable[int]) -> set[int]:
         """Line hashes seen in at least PREHINT_MIN files, counting these and the indexed ones.
 
         The source of a file is known only after parsing it, so the first parse is handed
