@@ -515,3 +515,15 @@ async def test_the_raw_view_scrolls_sideways_to_the_end_of_long_lines(library_co
         for _ in range(50):
             await pilot.press("right")
         assert "THE-LAST-WORDS" in screen()
+
+
+async def test_a_read_mark_made_by_the_clock_leaves_the_mention_count_on_the_status_line(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config(mark_read_after=0.3))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("j", "e", "enter")
+        status = app.query_one("#status")
+        assert status.text.startswith("mention 1 of")
+        await pilot.pause(0.6)
+        assert app.state.is_read(app.current_id)
+        assert status.text.startswith("mention 1 of")

@@ -463,19 +463,21 @@ class ReaderApp(App[None]):
             self._schedule_read_mark()
             return
         if article_id == self.current_id:
-            self._mark_read(article_id)
+            self._mark_read(article_id, by_itself=True)
 
-    def _mark_read(self, article_id: str, read: bool = True) -> None:
+    def _mark_read(self, article_id: str, read: bool = True, *, by_itself: bool = False) -> None:
         if self.state.is_read(article_id) == read:
             return
         self.state.set_read(article_id, read)
         self.article_list.update_row(article_id, read=read)
+        if by_itself and self.query_one(StatusLine).showing_note:
+            return  # a mark made by the clock does not wipe a message the reader is reading
         self._update_status()
 
     @on(ArticleView.Scrolled)
     def _article_scrolled(self, message: ArticleView.Scrolled) -> None:
         if message.at_end and self.current_id and message.y > 0:
-            self._mark_read(self.current_id)
+            self._mark_read(self.current_id, by_itself=True)
 
     def _update_status(self) -> None:
         status = self.query_one(StatusLine)
@@ -511,7 +513,7 @@ class ReaderApp(App[None]):
         count = view.match_count
         if number is not None:
             self.query_one(StatusLine).set_parts(f"mention {number + 1} of {count}: {message.entity.name}",
-                                                 "n / N: next / previous")
+                                                 "n / N: next / previous", note=True)
 
     @on(EntityPanel.ArticlesWanted)
     def _entity_articles(self, message: EntityPanel.ArticlesWanted) -> None:
@@ -577,7 +579,7 @@ class ReaderApp(App[None]):
 
     def on_reader_app_search_done(self, message: SearchDone) -> None:
         if message.error is not None:
-            self.query_one(StatusLine).set_parts(f"search: {message.error}")
+            self.query_one(StatusLine).set_parts(f"search: {message.error}", note=True)
             self.notify(message.error, title="Search", severity="warning", markup=False, timeout=6)
             self._open_first_result = False
             return
@@ -677,9 +679,9 @@ class ReaderApp(App[None]):
             if count:
                 view.next_match(1)
                 self.query_one(StatusLine).set_parts(f"{terms!r}: {count} match{'es' if count != 1 else ''}",
-                                                     "n / N: next / previous")
+                                                     "n / N: next / previous", note=True)
             else:
-                self.query_one(StatusLine).set_parts(f"{terms!r} is not in this article")
+                self.query_one(StatusLine).set_parts(f"{terms!r} is not in this article", note=True)
 
         self.push_screen(FindBar(), found)
 
@@ -687,7 +689,7 @@ class ReaderApp(App[None]):
         view = self.article_view
         number = view.next_match(step)
         if number is not None:
-            self.query_one(StatusLine).set_parts(f"match {number + 1} of {view.match_count}", "n / N")
+            self.query_one(StatusLine).set_parts(f"match {number + 1} of {view.match_count}", "n / N", note=True)
 
     def action_step_article(self, step: int) -> None:
         self.article_list.move_to(self.article_list.cursor + step)

@@ -18,9 +18,11 @@ class StatusLine(Widget):
         super().__init__(id=id)
         self._left = ""
         self._right = ""
+        self.showing_note = False  # a passing message, not the article's position
 
-    def set_parts(self, left: str, right: str = "") -> None:
+    def set_parts(self, left: str, right: str = "", *, note: bool = False) -> None:
         self._left, self._right = left, right
+        self.showing_note = note
         self.refresh()  # one line, always: no layout pass needed
 
     @property
