@@ -469,7 +469,7 @@ async def test_a_result_previewed_while_typing_a_search_is_not_marked_read(libra
         previewed = app.current_id
         assert previewed is not None and not app.state.is_read(previewed)
         await pilot.press("down")  # into the results: now it is being read
-        await pilot.pause(0.8)
+        await pilot.pause(1.5)
         assert app.state.is_read(app.current_id)
 
 
@@ -524,6 +524,6 @@ async def test_a_read_mark_made_by_the_clock_leaves_the_mention_count_on_the_sta
         await pilot.press("j", "e", "enter")
         status = app.query_one("#status")
         assert status.text.startswith("mention 1 of")
-        await pilot.pause(0.6)
+        await pilot.pause(1.5)
         assert app.state.is_read(app.current_id)
         assert status.text.startswith("mention 1 of")

@@ -238,6 +238,11 @@ class ReaderApp(App[None]):
         return self.query_one("#entities", EntityPanel)
 
     @property
+    def mounted_entity_panel(self) -> EntityPanel | None:
+        """The entities panel, or None in the frame before it is mounted (start-up)."""
+        return next(iter(self.query("#entities").results(EntityPanel)), None)
+
+    @property
     def search_bar(self) -> "SearchBar":
         """The search box, mounted above the list the first time it is wanted."""
         try:
@@ -416,7 +421,7 @@ class ReaderApp(App[None]):
 
     def _refresh_entities(self) -> None:
         """The entities panel shows the article on screen (once the panel is there)."""
-        panel = next(iter(self.query("#entities").results(EntityPanel)), None)
+        panel = self.mounted_entity_panel
         if panel is None:
             return  # start-up: _first_frame_drawn mounts it and calls again
         article = self.article_view.article
@@ -761,7 +766,7 @@ class ReaderApp(App[None]):
 
     def action_focus_entities(self) -> None:
         self._catch_up()
-        panel = next(iter(self.query("#entities").results(EntityPanel)), None)
+        panel = self.mounted_entity_panel
         if panel is not None:
             self.query_one("#entities-pane").add_class("shown")  # on a narrow screen it is hidden
             self.call_after_refresh(panel.focus)
