@@ -294,6 +294,7 @@ class ReaderApp(App[None]):
             gc.enable()
         await self.query_one("#entities-pane").mount(EntityPanel(id="entities"))
         await self.query_one("#footer-slot").mount(Footer())
+        self.search_bar  # built now, closed, so that / and the first letters typed all reach it
         self.screen.refresh_bindings()  # the footer learns the keys of the focused pane now
         self._refresh_entities()
 
@@ -550,7 +551,9 @@ class ReaderApp(App[None]):
     def action_search(self) -> None:
         bar = self.search_bar
         bar.add_class("open")
-        bar.focus()
+        self.screen.set_focus(bar)  # at once: the letters typed right after / go into the box
+        if self.focused is not bar:
+            bar.focus()
 
     # the search box's messages (handlers by name: the box is built when first opened)
     def on_search_bar_query_changed(self, message) -> None:
@@ -768,8 +771,12 @@ class ReaderApp(App[None]):
         self._catch_up()
         panel = self.mounted_entity_panel
         if panel is not None:
-            self.query_one("#entities-pane").add_class("shown")  # on a narrow screen it is hidden
-            self.call_after_refresh(panel.focus)
+            pane = self.query_one("#entities-pane")
+            if pane.display:
+                self.screen.set_focus(panel)  # at once (focus() waits a turn): the next key goes there
+            else:  # a narrow screen hides it: show it, then focus it once it is shown
+                pane.add_class("shown")
+                self.call_after_refresh(panel.focus)
 
     def action_help(self) -> None:
         from tuireader.ui.help_screen import HelpScreen
