@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -78,6 +77,8 @@ def index_path_for(library: Path) -> Path:
     override = os.environ.get("TUIREADER_INDEX")
     if override:
         return Path(override).expanduser()
+    import hashlib
+
     root = str(library.expanduser().resolve())
     digest = hashlib.sha1(root.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     name = "".join(ch if ch.isalnum() else "-" for ch in library.resolve().name)[:40] or "library"

@@ -72,6 +72,12 @@ class ReadingState:
                 f"it was kept as {moved.name} and a fresh reading state was started."
             )
         conn = self._conn()
+        ours = (conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+                and conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+                and conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                 " AND name IN ('marks', 'meta')").fetchone()[0] == 2)
+        if ours:  # the usual start: the file is already ours (writing the header again costs a sync)
+            return
         with conn:
             conn.executescript(_SCHEMA)
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

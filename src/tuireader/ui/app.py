@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Footer
 
 from tuireader import paths
@@ -27,11 +28,11 @@ from tuireader.preferences import load_preferences, save_preference
 from tuireader.reading_state import ReadingState
 from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
 from tuireader.ui.article_view import ArticleView
-from tuireader.ui.entity_panel import EntityPanel
 from tuireader.ui.status_line import StatusLine
 from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, resolve_variables
 
 if TYPE_CHECKING:
+    from tuireader.ui.entity_panel import EntityPanel
     from tuireader.ui.search_bar import SearchBar
 
 
@@ -184,6 +185,7 @@ class ReaderApp(App[None]):
         # `self.theme` here would parse and apply every style a second time before the
         # first frame; what its watcher does besides, is done here.
         self.set_reactive(ReaderApp.theme, name)
+        self._theme_chosen = True
         self.stylesheet.set_variables(self.get_css_variables())
         dark = self.current_theme.dark
         self.add_class(f"-theme-{name}", update=False)
@@ -205,11 +207,27 @@ class ReaderApp(App[None]):
         return dict(VARIABLE_DEFAULTS)
 
     def get_css_variables(self) -> dict[str, str]:
+        if not getattr(self, "_theme_chosen", False):
+            # Textual's __init__ asks before our theme is chosen; _apply_theme sets the
+            # variables once it is (each answer costs a whole colour system)
+            return {}
         # every theme works, Textual's own included: our variables' defaults name other
         # variables, which are resolved here to colours
         return resolve_variables(super().get_css_variables())
 
     # -- layout -------------------------------------------------------------------------------
+
+    def get_default_screen(self) -> Screen:
+        # The screen starts with its width class (-narrow/-medium/-wide) already set: Textual
+        # would add it at the first resize, styling every widget a second time before the
+        # first frame.
+        screen = super().get_default_screen()
+        width = self.size.width
+        for minimum, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= minimum:
+                screen.set_class(True, name, update=False)
+                break
+        return screen
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -235,12 +253,14 @@ class ReaderApp(App[None]):
 
     @property
     def entity_panel(self) -> EntityPanel:
+        from tuireader.ui.entity_panel import EntityPanel
+
         return self.query_one("#entities", EntityPanel)
 
     @property
     def mounted_entity_panel(self) -> EntityPanel | None:
         """The entities panel, or None in the frame before it is mounted (start-up)."""
-        return next(iter(self.query("#entities").results(EntityPanel)), None)
+        return next(iter(self.query("#entities")), None)  # type: ignore[return-value]
 
     @property
     def search_bar(self) -> "SearchBar":
@@ -284,6 +304,8 @@ class ReaderApp(App[None]):
     def _all_bindings():
         from tuireader.ui.search_bar import SearchBar
 
+        from tuireader.ui.entity_panel import EntityPanel
+
         for cls in (ReaderApp, ArticleList, ArticleView, EntityPanel, SearchBar):
             yield from cls.BINDINGS
 
@@ -292,6 +314,8 @@ class ReaderApp(App[None]):
         if not gc.isenabled():  # the command line paused the collector for start-up
             gc.freeze()  # what start-up built stays: later collections need not walk it
             gc.enable()
+        from tuireader.ui.entity_panel import EntityPanel  # not needed for the first frame
+
         await self.query_one("#entities-pane").mount(EntityPanel(id="entities"))
         await self.query_one("#footer-slot").mount(Footer())
         self.search_bar  # built now, closed, so that / and the first letters typed all reach it
@@ -505,8 +529,7 @@ class ReaderApp(App[None]):
 
     # -- entities -----------------------------------------------------------------------------
 
-    @on(EntityPanel.Chosen)
-    def _entity_chosen(self, message: EntityPanel.Chosen) -> None:
+    def on_entity_panel_chosen(self, message: EntityPanel.Chosen) -> None:
         view = self.article_view
         if view.raw:
             self._set_raw(False)
@@ -521,8 +544,7 @@ class ReaderApp(App[None]):
             self.query_one(StatusLine).set_parts(f"mention {number + 1} of {count}: {message.entity.name}",
                                                  "n / N: next / previous", note=True)
 
-    @on(EntityPanel.ArticlesWanted)
-    def _entity_articles(self, message: EntityPanel.ArticlesWanted) -> None:
+    def on_entity_panel_articles_wanted(self, message: EntityPanel.ArticlesWanted) -> None:
         entity = message.entity
         found = self.library.mentioning(entity.name, entity.type)
         rows = []

@@ -18,11 +18,10 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.highlight import word_spans
-from tuireader.ui.strips import row_strip, set_virtual_size
+from tuireader.ui.strips import LinePane, row_strip, set_virtual_size
 
 
 @dataclass
@@ -63,7 +62,7 @@ class StaticRows:
         return self.rows[offset : offset + limit]
 
 
-class ArticleList(ScrollView, can_focus=True):
+class ArticleList(LinePane, can_focus=True):
     """A list of articles: title on one line, source · date (and a snippet) below."""
 
     BINDINGS = [
@@ -234,11 +233,10 @@ class ArticleList(ScrollView, can_focus=True):
     # -- drawing ------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width, base = self.line_width_and_style
         line_no = y + int(self.scroll_y)
         height = self._source.row_height
         index, part = divmod(line_no, height)
-        base = self.rich_style
         if self._count == 0:
             lines = textwrap.wrap(self.empty_message, max(10, width - 3))
             if 1 <= y <= len(lines):

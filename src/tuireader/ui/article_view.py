@@ -18,11 +18,10 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.highlight import word_spans
-from tuireader.ui.strips import set_virtual_size
+from tuireader.ui.strips import LinePane, base_style, set_virtual_size
 from tuireader.model import Article, Entity
 from tuireader.render import meta_line
 
@@ -42,7 +41,7 @@ class _Piece:
     gap_before: int = 0
 
 
-class ArticleView(ScrollView, can_focus=True):
+class ArticleView(LinePane, can_focus=True):
     BINDINGS = [
         Binding("up,k", "scroll_line(-1)", "Up", show=False, id="article-up"),
         Binding("down,j", "scroll_line(1)", "Down", show=False, id="article-down"),
@@ -333,7 +332,7 @@ class ArticleView(ScrollView, can_focus=True):
         """Yield the article's lines a piece at a time; match lines are noted as they come."""
         article = self.article
         full_width = self.scrollable_content_region.width or self.size.width or 80
-        base = self.rich_style
+        base = base_style(self)
         if article is None:
             text = Text(self.empty_message, style=self.get_component_rich_style("article-view--meta", partial=True))
             yield [Strip.blank(full_width, base), self._strip(text, 2, full_width, base)]
@@ -413,11 +412,14 @@ class ArticleView(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def begin_pass(self) -> None:
         self._ensure_layout()
-        width = self.scrollable_content_region.width
+
+    def render_line(self, y: int) -> Strip:
+        if self._pass is None:
+            self._ensure_layout()
+        width, base = self.line_width_and_style
         line_no = y + int(self.scroll_y)
-        base = self.rich_style
         if self.raw and self.article is not None:
             if line_no >= len(self._raw_lines):
                 return Strip.blank(width, base)

@@ -17,11 +17,10 @@ from textual import events
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tuireader.model import Entity
-from tuireader.ui.strips import row_strip, set_virtual_size
+from tuireader.ui.strips import LinePane, row_strip, set_virtual_size
 
 KIND_TITLES = {
     "person": "People",
@@ -42,7 +41,7 @@ class _Row:
     entity: Entity | None = None
 
 
-class EntityPanel(ScrollView, can_focus=True):
+class EntityPanel(LinePane, can_focus=True):
     BINDINGS = [
         Binding("up,k", "cursor_up", "Up", show=False, id="entities-up"),
         Binding("down,j", "cursor_down", "Down", show=False, id="entities-down"),
@@ -228,10 +227,13 @@ class EntityPanel(ScrollView, can_focus=True):
 
     # -- drawing ------------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def begin_pass(self) -> None:
         self._lay_out()
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+
+    def render_line(self, y: int) -> Strip:
+        if self._pass is None:
+            self._lay_out()
+        width, base = self.line_width_and_style
         line = y + int(self.scroll_y)
         if not 0 <= line < len(self._lines):
             return Strip.blank(width, base)
