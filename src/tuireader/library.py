@@ -1282,15 +1282,24 @@ class Library:
             (article_id,)).fetchone()
         return [Entity.from_json(e) for e in _unpack(r[0])] if r else []
 
-    def mentioning(self, name: str, type: str | None = None, limit: int = 1000) -> list[tuple[ArticleRow, int]]:
+    def mentioning(self, name: str, type: str | None = None, limit: int = 1000,
+                   offset: int = 0) -> list[tuple[ArticleRow, int]]:
         """Articles that name this entity (same name, any case or accents), most mentions first."""
         cols, join = self._state_cols()
         type_cond = "AND e.type = ?" if type else ""
-        params: list[Any] = [fold(name)] + ([type] if type else []) + [limit]
+        params: list[Any] = [fold(name)] + ([type] if type else []) + [max(0, limit), max(0, offset)]
         sql = (f"SELECT a.id, a.title, a.source, a.published, a.path, {cols}, sum(e.count) AS n "
                f"FROM ents e JOIN articles a ON a.rowid = e.aid {join} "
-               f"WHERE e.name_key = ? {type_cond} GROUP BY a.rowid ORDER BY n DESC, a.pub_desc DESC LIMIT ?")
+               f"WHERE e.name_key = ? {type_cond} GROUP BY a.rowid ORDER BY n DESC, a.pub_desc DESC, a.id "
+               f"LIMIT ? OFFSET ?")
         return [(self._row(r), r[7]) for r in self._conn().execute(sql, params)]
+
+    def count_mentioning(self, name: str, type: str | None = None) -> int:
+        """How many articles name this entity (what mentioning() would list without a limit)."""
+        type_cond = "AND type = ?" if type else ""
+        params: list[Any] = [fold(name)] + ([type] if type else [])
+        return self._conn().execute(f"SELECT count(DISTINCT aid) FROM ents WHERE name_key = ? {type_cond}",
+                                    params).fetchone()[0]
 
     def resolve(self, id_or_path: str) -> Article | None:
         """An article by id (or a unique start of one), or by the path of a file."""

@@ -90,6 +90,29 @@ class LibraryRows:
                                      starred_only=self.starred_only)
 
 
+class MentionRows:
+    """The articles that name an entity, most mentions first, fetched a page at a time."""
+
+    row_height = 2
+
+    def __init__(self, library: Library, name: str, type: str | None) -> None:
+        self.library = library
+        self.name = name
+        self.type = type
+        self._count = library.count_mentioning(name, type)
+
+    def count(self) -> int:
+        return self._count
+
+    def fetch(self, offset: int, limit: int) -> list[ListRow]:
+        rows = []
+        for row, count in self.library.mentioning(self.name, self.type, limit=limit, offset=offset):
+            item = list_row(row)
+            item.meta = f"names it {count} time{'s' if count != 1 else ''} · {_meta(row)}"
+            rows.append(item)
+        return rows
+
+
 class ReaderApp(App[None]):
     TITLE = "tuireader"
     CSS_PATH = "app.tcss"
@@ -546,12 +569,7 @@ class ReaderApp(App[None]):
 
     def on_entity_panel_articles_wanted(self, message: EntityPanel.ArticlesWanted) -> None:
         entity = message.entity
-        found = self.library.mentioning(entity.name, entity.type)
-        rows = []
-        for row, count in found:
-            item = list_row(row)
-            item.meta = f"names it {count} time{'s' if count != 1 else ''} · {_meta(row)}"
-            rows.append(item)
+        source = MentionRows(self.library, entity.name, entity.type)
         if self.listing == "search":  # escape comes back to these results
             lst = self.article_list
             self._before_entity = (lst.source, lst.cursor, self.query_one("#sidebar").border_title,
@@ -560,12 +578,15 @@ class ReaderApp(App[None]):
             self._before_entity = None
         self.listing = "entity"
         self.query_one("#sidebar").border_title = f"Articles naming {entity.name}"[:60]
-        current = next((i for i, r in enumerate(rows) if r.id == self.current_id), 0)
+        # the cursor starts on the article being read when it is among the first page
+        first_page = source.fetch(0, ArticleList.PAGE)
+        current = next((i for i, r in enumerate(first_page) if r.id == self.current_id), 0)
         self.article_list.empty_message = "No articles name it."
-        self.article_list.set_source(StaticRows(rows), cursor=current)
+        self.article_list.set_source(source, cursor=current)
         self.article_list.focus()
         self._update_status()
-        self.notify(f"{_count(len(rows), 'article')} {'names' if len(rows) == 1 else 'name'} {entity.name}. "
+        total = source.count()
+        self.notify(f"{_count(total, 'article')} {'names' if total == 1 else 'name'} {entity.name}. "
                     "Escape returns.", markup=False, timeout=4)
 
     # -- search -------------------------------------------------------------------------------
