@@ -102,3 +102,20 @@ def test_usable_from_threads(tmp_path):
         t.join()
     assert errors == [] and len(st.read_ids()) == 80
     st.close()
+
+
+def test_marks_follow_an_edited_file_to_its_new_id_and_the_old_ones_stay(tmp_path):
+    st = ReadingState(tmp_path / "s.sqlite3")
+    st.set_starred("old", True)
+    st.set_read("old", True)
+    st.set_scroll("old", 12)
+    st.set_last_opened("old")
+    st.set_starred("mine", False)
+    st.set_read("mine", True)  # the new id already has marks of its own: they are kept
+    assert st.carry_marks([("old", "new"), ("other-old", "mine"), ("never-marked", "x")]) == 1
+    assert st.is_starred("new") and st.is_read("new") and st.scroll("new") == 12
+    assert st.last_opened() == "new"
+    assert st.is_starred("old") and st.is_read("old")
+    assert st.is_read("mine") and not st.is_starred("mine")
+    assert not st.is_read("x") and not st.is_starred("x")
+    st.close()

@@ -205,6 +205,35 @@ class ReadingState:
         self.set_starred(article_id, new)
         return new
 
+    def carry_marks(self, moves: list[tuple[str, str]]) -> int:
+        """An edited file's marks follow it: for each (old id, new id), the new id gets the
+        old one's read mark, star and place, unless the new id has marks of its own.
+
+        The old marks stay (the old text may come back, and nothing the reader made is
+        dropped).  Returns how many articles got marks.
+        """
+        conn = self._conn()
+        carried = 0
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for old, new in moves:
+                if old == new:
+                    continue
+                carried += conn.execute(
+                    "INSERT OR IGNORE INTO marks(id, read, starred, scroll, read_at, starred_at, opened_at) "
+                    "SELECT ?, read, starred, scroll, read_at, starred_at, opened_at FROM marks WHERE id = ?",
+                    (new, old)).rowcount
+            if moves:
+                last = conn.execute("SELECT value FROM meta WHERE key = 'last_opened'").fetchone()
+                follow = dict(moves)
+                if last and last[0] in follow:
+                    conn.execute("UPDATE meta SET value = ? WHERE key = 'last_opened'", (follow[last[0]],))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return carried
+
     def scroll(self, article_id: str) -> float:
         """Where the reader left the article (0 when never opened)."""
         value = self._get(article_id, "scroll")

@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Container, Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer
 
 from tuireader import paths
@@ -28,6 +27,7 @@ from tuireader.preferences import load_preferences, save_preference
 from tuireader.reading_state import ReadingState
 from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
 from tuireader.ui.article_view import ArticleView
+from tuireader.ui.main_screen import MainScreen
 from tuireader.ui.status_line import StatusLine
 from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, resolve_variables
 
@@ -240,11 +240,11 @@ class ReaderApp(App[None]):
 
     # -- layout -------------------------------------------------------------------------------
 
-    def get_default_screen(self) -> Screen:
+    def get_default_screen(self) -> MainScreen:
         # The screen starts with its width class (-narrow/-medium/-wide) already set: Textual
         # would add it at the first resize, styling every widget a second time before the
         # first frame.
-        screen = super().get_default_screen()
+        screen = MainScreen(id="_default")
         width = self.size.width
         for minimum, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
             if width >= minimum:
