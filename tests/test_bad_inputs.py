@@ -433,9 +433,11 @@ def test_list_json_with_a_file_name_that_is_not_utf8(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "tuireader", "list", "--json", "--library", str(folder)],
                           capture_output=True, env=env, timeout=60)
     assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-300:]
+    assert not UNSAFE.search(proc.stdout.decode("utf-8"))  # the JSON text itself is terminal-safe
     rows = json.loads(proc.stdout.decode("utf-8"))
     assert rows[0]["title"] == "Net menders strike"
-    assert_safe_line(rows[0]["path"])
+    # "path" is the real name (bytes that are not UTF-8 as \udcXX escapes), so it opens
+    assert os.fsencode(rows[0]["path"]) == os.fsencode(folder) + b"/caf\xe9-notes.txt"
 
 
 def test_index_reports_a_dangling_link(tmp_path):
@@ -506,9 +508,10 @@ def test_show_odd_names_and_encodings_cleanly(case_dir, capsys):
                  b"cp1252.txt", b"nul-bytes.txt", b"escapes.txt", b"one-5mb-line.txt"):
         code, out, err = run(capsys, "show", paths[name], "--json")
         assert code == 0, (name, err)
+        assert not UNSAFE.search(out), name  # the JSON text itself is terminal-safe
         data = json.loads(out)
-        for key in ("title", "path"):
-            assert_safe_line(data[key])
+        assert_safe_line(data["title"])
+        assert os.fsencode(data["path"]) == os.fsencode(paths[name])  # the real name: it opens
         code, out, err = run(capsys, "show", paths[name])
         assert code == 0
         assert not UNSAFE.search(out), name
@@ -527,7 +530,7 @@ def test_show_name_that_is_not_utf8_in_a_real_process(case_dir):
         assert proc.stderr == b""
         proc.stdout.decode("utf-8")  # valid UTF-8 throughout
         if extra:
-            assert json.loads(proc.stdout)["path"].endswith("not-utf8-\ufffd\ufffd-name.txt")
+            assert os.fsencode(json.loads(proc.stdout)["path"]) == target  # the real name: it opens
 
 
 # -- data: reading state and index -----------------------------------------------------------

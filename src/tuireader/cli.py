@@ -10,6 +10,7 @@ import argparse
 import gc
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, Sequence
@@ -23,8 +24,35 @@ class UserError(Exception):
     """Something the user can act on; the message is shown as one line."""
 
 
+def _positive_int(value: str) -> int:
+    """An option's whole number of at least 1; anything else is a usage error (exit 2)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _not_blank(value: str) -> str:
+    """An argument that must say something: an empty one is a usage error (exit 2), not '.'."""
+    if not value.strip():
+        raise argparse.ArgumentTypeError("must not be empty")
+    return value
+
+
+# What a JSON path means, for the help of the commands that print one.
+PATH_NOTE = (
+    "In --json output \"path\" is the file's name exactly as it is on disk, so a script can open it; "
+    "bytes that are not UTF-8 appear as the escapes \\udc80-\\udcff (Python's surrogateescape: "
+    "json.loads, then os.fsencode, gives the bytes back) and control characters as \\u escapes. "
+    "Text output shows names cleaned of control characters."
+)
+
+
 def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS,
+    parser.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS, type=_not_blank,
                         help="the articles folder (default: $TUIREADER_LIBRARY, else ./articles, else the data folder)")
 
 
@@ -43,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
     _common(parser)
-    parser.add_argument("--theme", metavar="NAME", help="start with this theme (bundled, yours, or Textual's)")
+    parser.add_argument("--theme", metavar="NAME", type=_not_blank, help="start with this theme (bundled, yours, or Textual's)")
     parser.add_argument("--ner", choices=("builtin", "spacy"), default=None,
                         help="entity extractor (default: builtin; spacy needs tuireader[spacy])")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -52,16 +80,21 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--rebuild", action="store_true", help="parse every file again")
 
-    p = sub.add_parser("list", help="the library's articles, newest first")
+    p = sub.add_parser("list", help="the library's articles, newest first", epilog=PATH_NOTE)
     _common(p)
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--sort", choices=("newest", "oldest", "title", "source"), default="newest")
     p.add_argument("--unread", action="store_true", help="only unread articles")
     p.add_argument("--starred", action="store_true", help="only starred articles")
 
-    p = sub.add_parser("show", help="one article, understood")
+    p = sub.add_parser(
+        "show", help="one article, understood", epilog=PATH_NOTE,
+        description="One article, understood: the headline, then source, authors and date, then a 'Note:' line "
+                    "for each thing the reader noticed or repaired (\"decoded as cp1252\", \"front matter "
+                    "refused\"), then captions, body and credits.")
     _common(p)
-    p.add_argument("article", metavar="ARTICLE", help="a file path, or an id printed by list/search")
+    p.add_argument("article", metavar="ARTICLE", type=_not_blank,
+                   help="a file path (relative to this folder, else to the library), or an id printed by list/search")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--raw", action="store_true", help="print the file's text as it is (cleaned of control characters)")
 
@@ -69,14 +102,16 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--ner", choices=("builtin", "spacy"), default=argparse.SUPPRESS,
                    help="entity extractor (default: builtin, or the config's ner setting)")
-    p.add_argument("article", metavar="ARTICLE", help="a file path, or an id printed by list/search")
+    p.add_argument("article", metavar="ARTICLE", type=_not_blank,
+                   help="a file path (relative to this folder, else to the library), or an id printed by list/search")
     p.add_argument("--json", action="store_true", help="print JSON")
 
-    p = sub.add_parser("search", help="full-text search over the library, best first")
+    p = sub.add_parser("search", help="full-text search over the library, best first", epilog=PATH_NOTE)
     _common(p)
-    p.add_argument("query", metavar="QUERY", nargs="+", help="the query (see README: query language)")
+    p.add_argument("query", metavar="QUERY", nargs="+", type=_not_blank,
+                   help="the query (see README: query language)")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--limit", type=int, default=20, metavar="N", help="at most N results (default 20)")
+    p.add_argument("--limit", type=_positive_int, default=20, metavar="N", help="at most N results (default 20)")
     return parser
 
 
@@ -173,7 +208,7 @@ def _cmd_list(args: argparse.Namespace, library_dir: Path) -> int:
     finally:
         library.close()
     if args.json:
-        _print_json([row.to_json() for row in rows])
+        _print_json([_with_real_path(row.to_json(), row.path) for row in rows])
     else:
         for row in rows:
             print(f"{row.id}  {row.published or '----------'}  {row.title}  ({row.source or 'unknown source'})")
@@ -183,20 +218,19 @@ def _cmd_list(args: argparse.Namespace, library_dir: Path) -> int:
 def _cmd_search(args: argparse.Namespace, library_dir: Path) -> int:
     from tuireader.query import QueryError
 
-    if args.limit < 1:
-        raise UserError("--limit must be at least 1")
     query = " ".join(args.query)
     library = _open_library(library_dir)
     try:
         library.update()
         try:
-            hits = library.search(query, limit=args.limit)
+            # more than every article is every article; SQLite takes no integer past 2**63
+            hits = library.search(query, limit=min(args.limit, 2**62))
         except QueryError as exc:
             raise UserError(f"search: {exc}") from None
     finally:
         library.close()
     if args.json:
-        _print_json([hit.to_json() for hit in hits])
+        _print_json([_with_real_path(hit.to_json(), hit.row.path) for hit in hits])
     else:
         if not hits:
             print(f"no articles match {query!r}", file=sys.stderr)
@@ -207,31 +241,43 @@ def _cmd_search(args: argparse.Namespace, library_dir: Path) -> int:
 
 
 def _load(args: argparse.Namespace, library_dir: Path):
-    """ARTICLE is a path (parsed directly) or an id from list/search."""
+    """ARTICLE is a path (parsed directly) or an id from list/search.
+
+    A relative path is looked for in the current folder, then in the library folder, so a name
+    from `ls` of the library works from anywhere.  Returns the article, the open library (or
+    None) and the file's real name: ``article.path`` is cleaned for showing, the JSON ``path``
+    must be a name a script can open.
+    """
     from tuireader.parse import ArticleError, load_article
 
     target = args.article
     candidate = Path(target).expanduser()
-    if candidate.exists() or os.sep in target or candidate.suffix:
+    if not candidate.is_absolute() and not os.path.lexists(candidate):
+        in_library = library_dir / candidate
+        if os.path.lexists(in_library):
+            candidate = in_library
+    if os.path.lexists(candidate) or os.sep in target or candidate.suffix:
         try:
-            return load_article(candidate), None
+            article = load_article(candidate)
         except ArticleError as exc:
             raise UserError(str(exc)) from None
+        return article, None, os.fspath(candidate)
     library = _open_library(library_dir)
     library.update()
     article = library.resolve(target)
     if article is None:
         library.close()
         raise UserError(f"no article with id {target!r} in {library_dir} (see 'tuireader list')")
-    return article, library
+    row = library.row(article.id)
+    return article, library, row.path if row is not None else article.path
 
 
 def _cmd_show(args: argparse.Namespace, library_dir: Path) -> int:
-    article, library = _load(args, library_dir)
+    article, library, real_path = _load(args, library_dir)
     if library is not None:
         library.close()
     if args.json:
-        _print_json(article.to_json())
+        _print_json(_with_real_path(article.to_json(), real_path))
     elif args.raw:
         sys.stdout.write(article.text if article.text.endswith("\n") else article.text + "\n")
     else:
@@ -242,7 +288,7 @@ def _cmd_show(args: argparse.Namespace, library_dir: Path) -> int:
 
 
 def _cmd_entities(args: argparse.Namespace, library_dir: Path) -> int:
-    article, library = _load(args, library_dir)
+    article, library, _ = _load(args, library_dir)
     ner = args.ner
     if ner is None:
         from tuireader.config import load_config
@@ -272,6 +318,24 @@ def _cmd_entities(args: argparse.Namespace, library_dir: Path) -> int:
     return 0
 
 
+def _with_real_path(data: dict[str, Any], path: str | None) -> dict[str, Any]:
+    """JSON with the file's real name as "path" (the model's own JSON gives the cleaned name)."""
+    if path is not None:
+        data["path"] = path
+    return data
+
+
+# Characters that may stand in a JSON string only as \u escapes here: lone surrogates (bytes of a
+# file name that are not UTF-8, decoded with surrogateescape: they cannot be written as UTF-8 at
+# all), DEL and C1 controls (8-bit escape sequences), bidi controls and line separators.  json.dumps
+# already escapes C0 controls (ESC, BEL...).  These characters only ever occur inside strings, so
+# escaping them keeps the JSON valid, the same value for a JSON reader, and the terminal safe.
+_JSON_ESCAPE = re.compile(
+    "[\x7f-\x9f\ud800-\udfff\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff\ufff9-\ufffb]")
+
+
 def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    text = _JSON_ESCAPE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    sys.stdout.write(text)
     sys.stdout.write("\n")

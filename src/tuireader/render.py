@@ -26,13 +26,19 @@ def article_as_text(article: Article, width: int = 78) -> str:
     out: list[str] = []
     wrap = textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
     title = article.title + (" (title derived)" if article.title_derived else "")
-    out.extend(wrap.wrap(title) or [""])
-    out.append("=" * min(width, max(len(article.title), 3)))
+    title_lines = wrap.wrap(title) or [""]
+    out.extend(title_lines)
+    out.append("=" * min(width, max(3, *(len(line) for line in title_lines))))
     meta = meta_line(article)
     if meta:
         out.append(meta)
     if article.url:
         out.append(article.url)
+    # What the reader noticed or repaired in the file ("the file is empty", "decoded as cp1252",
+    # "front matter refused: ..."): the app shows these under the byline, and so does this.
+    for note in article.problems:
+        out.extend(textwrap.wrap(note, width=width, initial_indent="Note: ", subsequent_indent="      ")
+                   or ["Note:"])
     out.append("")
     for caption in article.captions:
         for line in textwrap.wrap(caption.text, width=width - 4):
