@@ -35,7 +35,7 @@ EXPECTED = {
         ["Sofía Reyes", "Tom Hallworth"]),
     "2024-03-04_andes-wire_grain-pact-farmers-reaction": (DERIVED, "Andes Wire", "2024-03-04", ["Renzo Villanueva"]),
     "2024-04-15_daily-lantern_andean-glacier-report": (
-        "Andean Glaciers Lost Ice at Record Pace Last Year, Report Finds", "Daily Lantern", None,
+        "Andean Glaciers Lost Ice at Record Pace Last Year, Report Finds", "Daily Lantern", "2024-04-15",
         ["Marta Lindqvist"]),
     "2024-06-21_andes-wire_uyuni-lithium-water-study": (
         "Lithium Brine Pumping Could Strain Uyuni’s Scarce Fresh Water, Study Warns", "Andes Wire", "2024-06-21",
@@ -60,7 +60,7 @@ EXPECTED = {
     "2025-05-11_andes-wire_lima-marathon": (
         "Huamán-Ccori Wins Lima Marathon on a Morning of Sea Fog", "Andes Wire", "2025-05-11",
         ["Renzo Villanueva"]),
-    "2025-07-02_daily-lantern_copa-andina-final": (DERIVED, "Daily Lantern", None, ["Joaquín Salas"]),
+    "2025-07-02_daily-lantern_copa-andina-final": (DERIVED, "Daily Lantern", "2025-07-02", ["Joaquín Salas"]),
     "2024-03-05_meridian-post_grain-corridor-explainer": (
         "What the Pacific Grain Corridor Would Change, and What It Would Not", "The Meridian Post", "2024-03-05",
         ["Sofía Reyes", "Tom Hallworth"]),

@@ -79,6 +79,12 @@ def parse_bytes(data: bytes, *, fmt: str = "txt", path: str | None = None,
         raise
     except Exception as exc:  # noqa: BLE001 - a parser bug must cost one file, with one line
         raise ArticleError(clean_line(f"{shown}: could not be parsed ({exc.__class__.__name__}: {exc})")) from exc
+    if article.published is None and path:
+        # the text has no date: the date a file's name starts with (2024-04-15_...) is the
+        # archive's own label for it
+        from tuireader.parse.dates import date_from_path
+
+        article.published = date_from_path(path)
     if not text.strip():
         problems.append("the file is empty" if not data else "the file holds only blank space")
     article.problems = problems + article.problems

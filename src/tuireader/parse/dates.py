@@ -1,10 +1,15 @@
 """Finding publication dates in the text of a byline or a dateline.
 
-Only absolute dates are resolved: ``Feb 28, 2024``, ``Jul. 11. 2025``,
+:func:`find_date` resolves only absolute dates: ``Feb 28, 2024``, ``Jul. 11. 2025``,
 ``28 February 2024``, ``19-Dec-2025``, ``2023 Jan 7``, ``2024-02-28``,
 ``2025•01•08``, ``06.18.2025``, ``14.11.24``, ``12/19 — 2025``.  Relative ones
 ("2 days ago") and dates without a year give ``None``: no date is better than
 a guessed one.
+
+A relative date ("2 days", "3 hours ago", "yesterday") is resolved by
+:func:`relative_date` only against a reference time the caller knows (the
+moment the page was saved).  :func:`date_from_path` reads the explicit date a
+file's name starts with (``2024-04-15_site_story.txt``).
 
 All-number dates are read day-first or month-first only when that is certain:
 when one of the numbers is over 12 (``06.18.2025``, ``14.11.24``), when the
@@ -16,6 +21,8 @@ alone gives ``None``.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime, timedelta
+from pathlib import PurePath
 from typing import Callable, Optional, Union
 
 MONTHS = {
@@ -183,3 +190,51 @@ def has_date(text: str) -> bool:
     if _YEAR.search(text) is None and (len(text) > 60 or text.count(".") < 2 or _SHORT_YEAR.search(text) is None):
         return False  # (the test of :func:`_maybe`, inlined: this runs on every line of a page)
     return DATE_RE.search(text) is not None
+
+
+# "2 days", "2 days ago", "3 hrs ago", "45 min", "1 week ago", "yesterday", "today", "just now".
+# Months and years are left out: "2 months ago" is too rough to give a day.
+_RELATIVE = re.compile(
+    r"(?<![\w@])(?:(?P<n>\d{1,3}|an?|one)\s*(?P<unit>s(?:ec(?:ond)?s?)?|m(?:in(?:ute)?s?)?|h(?:(?:ou)?rs?)?|d(?:ays?)?|w(?:(?:ee)?ks?)?)"
+    r"(?:\s+ago)?|(?P<word>yesterday|today|just now))(?!\w)",
+    re.IGNORECASE,
+)
+_UNIT = {"s": timedelta(seconds=1), "m": timedelta(minutes=1), "h": timedelta(hours=1),
+         "d": timedelta(days=1), "w": timedelta(weeks=1)}
+
+
+def relative_date(text: str, reference: date | datetime | None) -> str | None:
+    """The day a relative date in ``text`` ("2 days", "3 hours ago", "yesterday") stands for,
+    counted back from ``reference`` (the time the page was saved), as YYYY-MM-DD; None without a
+    reference or a relative date.  A bare number needs its unit spelled out as a word ("2 days",
+    "3 hrs"); a one-letter unit ("2d", "5h") counts only with "ago"."""
+    if reference is None or not text:
+        return None
+    for m in _RELATIVE.finditer(text):
+        word = (m.group("word") or "").lower()
+        if word:
+            back = timedelta(days=1) if word == "yesterday" else timedelta(0)
+        else:
+            unit = m.group("unit").lower()
+            if len(unit) == 1 and not m.group(0).lower().endswith("ago"):
+                continue  # "5 m" is five metres as often as five minutes
+            if not m.group("n")[0].isdigit() and not m.group(0).lower().endswith("ago"):
+                continue  # "a day" in prose
+            n = int(m.group("n")) if m.group("n")[0].isdigit() else 1
+            back = n * _UNIT[unit[0]]
+        if isinstance(reference, datetime):
+            return (reference - back).date().isoformat()
+        return (reference - timedelta(days=back.days)).isoformat()
+    return None
+
+
+_PATH_DATE = re.compile(r"^((?:19|20)\d\d)-(\d\d)-(\d\d)(?![\d])")
+
+
+def date_from_path(path: str | None) -> str | None:
+    """The date a file's name starts with (``2024-04-15_daily-lantern_glacier.txt``), as
+    YYYY-MM-DD; None when the name does not start with a valid date."""
+    if not path:
+        return None
+    m = _PATH_DATE.match(PurePath(path).name)
+    return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None

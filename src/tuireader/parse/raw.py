@@ -18,10 +18,12 @@ nothing is dropped but empty lines.
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
+from typing import Iterable
 
 from tuireader.model import Article, Block, Caption
 from tuireader.parse import roles
-from tuireader.parse.dates import find_date, find_dates, has_date, page_order
+from tuireader.parse.dates import date_from_path, find_date, find_dates, has_date, page_order, relative_date
 from tuireader.parse.headline import anchor_line, clean_headline, ordinary_case, pick_headline
 from tuireader.parse.linemodel import Line, body_scores, select_body, split_lines
 from tuireader.parse.title import derive_title, split_site_suffix
@@ -91,6 +93,23 @@ def _title_case_ratio(text: str) -> float:
     return sum(1 for w in words if w[:1].isupper() or w[:1].isdigit()) / len(words)
 
 
+# words a Title Case headline may leave in lower case (small words and prepositions)
+_LOWER_OK = _SMALL | frozenset(
+    "about above across after against along among around before behind below beneath beside between beyond "
+    "despite during except inside into like near off onto out outside past since than through throughout till "
+    "toward towards under until upon within without so yet if amid".split())
+
+
+def _capitals(text: str) -> float | None:
+    """The share of capitalised words after the first, leaving out the words a Title Case headline
+    keeps in lower case: 1.0 for "Storm Closes the Harbour", 0.0 for "Storm closes the harbour";
+    None when no word tells."""
+    words = [w for w in _WORD.findall(text)[1:] if w.lower() not in _LOWER_OK and w[:1].isalpha()]
+    if not words:
+        return None
+    return sum(1 for w in words if w[:1].isupper()) / len(words)
+
+
 def _title_like(text: str) -> bool:
     """Could this line be a headline? Short, not a sentence run, not furniture."""
     words = text.split()
@@ -104,15 +123,30 @@ def _title_like(text: str) -> bool:
 
 
 def parse_raw(text: str, *, article_id: str, path: str | None = None,
-              boilerplate_hints: set[str] | None = None) -> Article:
+              boilerplate_hints: set[str] | None = None,
+              reference: date | datetime | None = None, related_titles: Iterable[str] = ()) -> Article:
+    """Parse raw scraped text.
+
+    The published date is, in this order: a date written on the page (byline, date line,
+    signature, the page's URL); a relative date on the page ("2 days", "yesterday") counted back
+    from ``reference``, the time the page was saved, when the caller knows it; the date the file's
+    name starts with (``2024-04-15_site_story.txt``: the archive's own label); else None.
+
+    ``related_titles``: titles of other articles (of the same library): a line of the body that is
+    one of them is shown as a related-story link, not as a subheading or a paragraph.
+    """
     article = Article(id=article_id, text=text, format="txt", path=path)
     lines = split_lines(text)
     if not lines:
         article.title = "(empty)"
         article.title_derived = True
+        article.published = date_from_path(path)
         return article
     hints = {" ".join(h.split()) for h in boilerplate_hints} if boilerplate_hints else set()
-    _Reader(article, lines, hints).run()
+    reader = _Reader(article, lines, hints)
+    reader.reference = reference
+    reader.related_titles = {_norm(t) for t in related_titles if t}
+    reader.run()
     return article
 
 
@@ -125,6 +159,8 @@ class _Reader:
         self.role: list[str | None] = [None] * self.n
         self.caption: dict[int, tuple[str, str, int]] = {}
         self._order: list[str | None] = []
+        self.reference: date | datetime | None = None
+        self.related_titles: set[str] = set()
 
     def order(self) -> str | None:
         """How the page writes all-number dates ("dmy", "mdy" or None), worked out when first needed."""
@@ -175,6 +211,8 @@ class _Reader:
         first = self._header(first, body)
         if self.a.published is None:
             self._late_date(last)
+        if self.a.published is None:
+            self._undated()
         last = self._tail_start(first, last, body) - 1
         self._body(first, last, body, scores)
         self._finish()
@@ -342,6 +380,19 @@ class _Reader:
             if m:
                 from tuireader.parse.dates import _valid
                 a.published = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+
+    def _undated(self) -> None:
+        """No date written on the page: a relative one on the byline or a date line ("2 days",
+        "3 hours ago") counted back from the time the page was saved, when that is known; else the
+        date the file's name starts with."""
+        if self.reference is not None:
+            for i in range(self.n):
+                if self.role[i] in ("byline", "dateline") and len(self.lines[i].text) < 160:
+                    d = relative_date(self.lines[i].text, self.reference)
+                    if d:
+                        self.a.published = d
+                        return
+        self.a.published = date_from_path(self.a.path)
 
     def _late_byline(self, start: int) -> list[str]:
         """No byline at the top: the first "By Jane Doe" / "Written by Jane Doe" further down the
@@ -640,21 +691,33 @@ class _Reader:
         return last + 1
 
     # -- body ---------------------------------------------------------------------------------
+    def _prose(self, j: int, last: int) -> bool:
+        """Is line ``j`` (inside the body) a full paragraph of prose?"""
+        if j < 0 or j > last or j in self.caption:
+            return False
+        x = self.lines[j].text
+        return len(x.split()) >= 15 and x[-1] in ".!?\u201d\"')"
+
+    @staticmethod
+    def _question_heading(t: str) -> bool:
+        """A short question standing alone ("Are storms getting worse?"): a subheading's look."""
+        return t[-1:] == "?" and len(t.split()) <= 8 and t[:1].isupper() and not any(q in t for q in "\"\u201c\u201d")
+
     def _kind(self, i: int, last: int, body: list[bool]) -> str:
         """The block kind of a body line, from its look and its next line's."""
         t = self.lines[i].text
         if roles.BULLET_RE.match(t) and len(t) < 600:
             return "list_item"
         words = len(t.split())
+        if self._question_heading(t) and self._prose(i + 1, last) \
+                and (i - 1 < 0 or self.lines[i - 1].text[-1:] != "?"):
+            return "heading"  # a question over the paragraph that answers it (not one in a run of questions)
         if words > 20 or t[-1] in ".!?;\u201d\"\u2026" or (t[-1] == ":" and words > 8):
             return "paragraph"
         # A bare title-case line between a paragraph and a subheading is another story's title,
         # inlined by the site: paragraph / related / heading / paragraph.
         def prose(j: int) -> bool:
-            if j < 0 or j > last or j in self.caption:
-                return False
-            x = self.lines[j].text
-            return len(x.split()) >= 15 and x[-1] in ".!?\u201d\"')"
+            return self._prose(j, last)
 
         def short_heading(j: int) -> bool:
             if j > last or j in self.caption:
@@ -682,6 +745,57 @@ class _Reader:
             leads_on = any(body[j] for j in range(i + 1, min(i + 3, last + 1)))
             if len(t.split()) <= 20 and leads_on and scores[i] >= 0.1:
                 self.role[i] = self._kind(i, last, body)
+        self._related_by_style(first, last)
+        if self.related_titles:
+            self._related_by_title(first, last)
+
+    def _related_by_style(self, first: int, last: int) -> None:
+        """A line between paragraphs written like the page's headline (every word capitalised), on a
+        page whose subheadings are all written in sentence case, is the headline of another story,
+        inlined by the site.  Lines in between that are not the story (an advertisement label) are
+        passed over when looking at a line's neighbours."""
+        a = self.a
+        if not a.title or a.title_derived or _capitals(a.title) != 1.0:
+            return
+        lines = self.lines
+        seq = [i for i in range(first, last + 1) if i not in self.caption
+               and self.role[i] in ("paragraph", "heading", "quote", "list_item", "related")]
+
+        def prose(k: int) -> bool:
+            return 0 <= k < len(seq) and self._prose(seq[k], last)
+
+        candidates, sentence = [], 0
+        for k, i in enumerate(seq):
+            if self.role[i] != "heading":
+                continue
+            t = lines[i].text
+            caps = _capitals(t)
+            if caps is None:
+                continue
+            words = len(t.split())
+            if caps >= 0.75 and words >= 2 and not (caps == 1.0 and words >= 4):
+                return  # a Title Case subheading: the page writes them like headlines
+            between = (prose(k - 1) or (k and self.role[seq[k - 1]] == "related")) and (
+                prose(k + 1) or (k + 1 < len(seq) and self.role[seq[k + 1]] == "heading" and prose(k + 2)))
+            if caps == 1.0 and words >= 4:
+                if not between or t[-1:] in ":?" or any(c in t for c in "$%|") \
+                        or sum(ch.isdigit() for ch in t) > 4:
+                    return  # a Title Case line that is no inlined link: a subheading
+                candidates.append(i)
+            elif caps <= 0.5 and words >= 2 and between and t[-1:] not in ":?":  # (a question tells no style)
+                sentence += 1
+        if sentence and len(candidates) <= sentence:
+            for i in candidates:
+                self.role[i] = "related"
+
+    def _related_by_title(self, first: int, last: int) -> None:
+        """A line that is the title of another article of the library is a link to it."""
+        own = _norm(self.a.title or "")
+        for i in range(first, last + 1):
+            if self.role[i] in ("heading", "paragraph") and len(self.lines[i].text) <= 250:
+                n = _norm(self.lines[i].text)
+                if n != own and n in self.related_titles:
+                    self.role[i] = "related"
 
     # -- assembling ---------------------------------------------------------------------------
     def _finish(self) -> None:
