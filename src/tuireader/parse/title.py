@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from tuireader.parse.dates import find_dates
+
 # " – Site", " | Site", " - Site", " :: Site", " · Site" at the end of a title
 _SUFFIX_SEPS = (" | ", " \u2013 ", " \u2014 ", " - ", " :: ", " \u00b7 ", " \u2022 ", " // ", " \u00bb ")
 MAX_TITLE = 100
@@ -39,37 +41,150 @@ def strip_site_suffix(line: str) -> str:
 _APPOSITIVE = re.compile(
     r"^(?:The|A|An)\s[^,]{5,90},\s((?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]+\s){1,3}[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]+),\s(?=[a-z])"
 )
-_STRONG_CUTS = re.compile(r";\s|:\s|\s[\u2013\u2014]\s|\s-\s|,?\s(?:as well as|which|who|while|whereas|after|before|because|although|but|in order to|amid|despite)\s")
-_WEAK_CUTS = re.compile(r",\s|\s(?:and|in|on|at|with|for|to|of|from|by)\s")
-_SENTENCE_END = re.compile(r"(?<=[a-z0-9\u00e0-\u024f)\u201d\"'])[.!?](?=\s+[A-Z\u00c0-\u00de\u201c\"]|$)")
-_DANGLING = re.compile(r"(?:\s(?:a|an|the|and|or|of|to|in|on|at|for|with|by|from|as|that|its|their|his|her))+$", re.I)
+
+# What may open a paragraph but not a headline: a label ("Updated:", "Editor's note:"), a wire
+# dateline ("HARBOURTON (Coast Wire) -- "), a date.
+_LEAD_LABEL = re.compile(
+    r"^(?:last updated|updated|published|posted|editor['\u2019]?s note|note|foreword|summary|abstract|overview|"
+    r"introduction|intro|tl;?dr|key takeaways|in brief|at a glance)\s*(?::|\s[\u2013\u2014-])\s*", re.I)
+_DATELINE = re.compile(
+    r"^(?=[A-Z\u00c0-\u00de]{2})[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de.'\u2019 -]{1,40}(?:,\s*[^,()\u2013\u2014]{1,30})?"
+    r"\s*(?:\([^()]{1,30}\))?\s*(?:--|[\u2013\u2014-])\s+(?=[\"\u201c]?[A-Z0-9\u00c0-\u00de])")
+_LEAD_JUNK = " \t,.;:|\u00b7\u2022\u2013\u2014-"
+
+# The end of the first sentence: ".", "!", "?" or "…" (and closing quotes), then a capital or the end.
+_SENTENCE_END = re.compile(
+    r"(?:[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]]*)(?=\s+[\"'\u201c\u2018(\[]?[A-Z0-9\u00c0-\u00de]|\s*$)")
+_ABBREV = frozenset(
+    "mr mrs ms dr prof st jr sr gen gov sen rep col lt sgt capt cpt rev hon no nos vs etc inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec mt ft approx dept univ est fig".split())
+
+# Where a long sentence may end, best first: each tier is (pattern, shortest share of the limit).
+# A cut is placed at the start of the match: the match itself (a comma, a dash, the next word)
+# is not kept.
+_CLAUSE_WORDS = (r"and|but|or|so|yet|which|who|whose|where|when|while|whereas|although|though|as|because|"
+                 r"after|before|since|until|including|according|saying|said|with|amid|despite|leaving|"
+                 r"prompting|making|bringing|putting|following")
+_TIERS = (
+    # a clause ends: semicolon, colon, a dash (spaced, or an unspaced em dash)
+    (re.compile(r"\s*;\s|:\s|\s(?:--|[\u2013\u2014-]|\|)\s|\u2014(?=\w)"), 0.3),
+    # a comma before a new clause (", and ...", ", which ...", ", after ...")
+    (re.compile(r",\s(?=(?:" + _CLAUSE_WORDS + r")\b)", re.I), 0.35),
+    # any comma; a clause word without a comma; an aside in brackets
+    (re.compile(r",\s|\s(?=(?:which|who|whose|because|although|though|whereas|while|after|before|since|until|amid|"
+                r"despite|as well as|so that|in order to|according to|following|prompting|leaving|saying|"
+                r"when|where)\b)|\s(?=\()"), 0.4),
+    # a phrase ends: before a preposition or a conjunction
+    (re.compile(r"\s(?=(?:and|or|but|in|on|at|for|with|by|from|to|of|into|onto|over|under|after|before|during|"
+                r"across|against|between|near|about|as|than|through|without|within|amid|despite|since|until)\b)"),
+     0.5),
+)
+# words a headline does not end on: articles, prepositions, conjunctions, auxiliaries, determiners
+_DANGLING_WORDS = frozenset(
+    "a an the and or nor but so yet of to in on at for with by from as into onto over under about after before "
+    "between through during without within across against near than that which who whom whose where when while "
+    "because if though although whether since until upon via per its their his her our your my this these those "
+    "is are was were be been being am has have had do does did can could will would shall should may might must "
+    "not no very more most such also just up both either neither each every some any all".split())
+_TRAIL_PUNCT = " ,;:\u2013\u2014-([{\u201c\u2018/&+"
+
+
+def _in_list(sentence: str, pos: int) -> bool:
+    """Is the cut at ``pos`` (a comma, or the space before "and"/"or") inside a list ("checked the
+    scales, labels and receipts")?  The list's first comma is not: cutting there keeps its first
+    item ("checked the scales"); a later one would end the title in the middle of the list."""
+    if sentence[pos] != "," and not sentence.startswith((" and ", " or ", " & "), pos):
+        return False
+    k = sentence.rfind(",", 0, pos)
+    return k >= 0 and len(sentence[k + 1:pos].split()) <= 3
+
+
+def _strip_lead(text: str) -> str:
+    """A paragraph's opening without a leading label, wire dateline or date (when prose follows)."""
+    for _ in range(3):
+        before = text
+        m = _LEAD_LABEL.match(text) or _DATELINE.match(text)
+        if m and len(text[m.end():].split()) >= 4:
+            text = text[m.end():]
+        if text[:1].isalnum():
+            found = [e for _iso, s, e in find_dates(text[:60]) if s == 0]
+            if found and len(text[found[0]:].split()) >= 4:
+                text = text[found[0]:].lstrip(_LEAD_JUNK)
+        if text == before:
+            break
+    return text
 
 
 def first_sentence(text: str) -> str:
-    m = _SENTENCE_END.search(text)
-    return text[: m.start()] if m else text
+    """The first sentence of a paragraph, without its full stop ("?" and "!" are kept)."""
+    for m in _SENTENCE_END.finditer(text):
+        end = m.start()
+        mark = text[end]
+        if mark == ".":
+            word = text[:end].rsplit(None, 1)[-1] if text[:end].strip() else ""
+            w = word.lstrip("(\"'\u201c\u2018").lower()
+            if w in _ABBREV or (len(w) == 1 and w.isalpha()) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue  # "Dr. Ruiz", "J. Ortega", "the U.S. navy"
+            if len(text[:end].split()) < 3 and m.end() < len(text.rstrip()):
+                continue  # too short to be a headline: read on
+            return text[:end] + m.group("close")
+        stop = m.end() - len(m.group("close"))
+        return text[:stop] + m.group("close")
+    return text
+
+
+def _tidy_end(out: str) -> str:
+    """No trailing punctuation, dangling little word, possessive or unclosed bracket."""
+    while True:
+        before = out
+        out = out.rstrip(_TRAIL_PUNCT)
+        words = out.rsplit(None, 1)
+        if len(words) == 2:
+            last = words[1]
+            low = last.lower().strip("\"'\u201c\u201d\u2018\u2019()")
+            if low in _DANGLING_WORDS or last.endswith(("'s", "\u2019s", "s'", "s\u2019")):
+                out = words[0]
+        for o, c in (("(", ")"), ("[", "]"), ("\u201c", "\u201d")):
+            if out.count(o) > out.count(c):
+                out = out[:out.rfind(o)]
+        if out.count('"') % 2:
+            out = out[:out.rfind('"')]
+        if out == before:
+            return out
 
 
 def derive_title(text: str, limit: int = MAX_TITLE) -> str:
     """A headline-like title from a body paragraph: its first sentence, cut to fit.
 
-    A leading appositive ("The secretary of X, Jane Doe, met ...") is reduced
-    to the name ("Jane Doe met ...").  Longer sentences are cut at the last
-    clause boundary (";", ":", a dash, "which", "as well as", ...) that fits,
-    else at a comma, else at a word, never mid-word.
+    A leading label, wire dateline or date is dropped, and a leading appositive
+    ("The secretary of X, Jane Doe, met ...") is reduced to the name ("Jane Doe
+    met ...").  A sentence longer than ``limit`` characters is cut at the last
+    clause boundary that fits (a semicolon, colon or dash; a comma before a new
+    clause; any comma or clause word; then the start of a phrase), never
+    mid-word, and never left ending on "and", "of", "the", a possessive or an
+    open bracket.  Only when no boundary leaves a title of some length is it cut
+    at the last whole word.
     """
-    sentence = first_sentence(" ".join(text.split())).strip().rstrip(".")
+    text = _strip_lead(" ".join(text.split()))
+    sentence = first_sentence(text).strip()
     m = _APPOSITIVE.match(sentence)
     if m and len(sentence) > limit:
         sentence = m.group(1) + " " + sentence[m.end():]
     if len(sentence) <= limit:
-        return sentence
-    for rx, floor in ((_STRONG_CUTS, 35), (_WEAK_CUTS, 45)):
-        cuts = [m.start() for m in rx.finditer(sentence) if floor <= m.start() <= limit]
-        if cuts:
-            out = _DANGLING.sub("", sentence[: max(cuts)].rstrip(" ,;:"))
-            if len(out) >= floor - 10:
+        return sentence.rstrip(" .") or sentence
+    for rx, share in _TIERS:
+        floor = share * limit
+        for pos in sorted((m.start() for m in rx.finditer(sentence) if m.start() <= limit), reverse=True):
+            if pos < floor:
+                break
+            if _in_list(sentence, pos):
+                continue
+            out = _tidy_end(sentence[:pos])
+            if len(out) >= floor:
                 return out
     cut = sentence.rfind(" ", 0, limit + 1)
-    out = sentence[: cut if cut > 0 else limit].rstrip(" ,;:")
-    return _DANGLING.sub("", out) or out
+    out = _tidy_end(sentence[: cut if cut > 0 else limit])
+    if out:
+        return out
+    # one "word" longer than the limit (a URL, a code line): there is no boundary to cut at
+    return sentence[:limit].rstrip()
