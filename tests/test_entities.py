@@ -421,3 +421,67 @@ def test_a_river_named_after_the_is_not_a_person_in_a_heading_either():
     ])
     ents = extract_entities(art)
     assert "Lauca" not in names(ents, "person")
+
+
+# --- The extractor remembers how it decided each run of capitalised words (names come
+# --- back across a library); what it remembers must never change an article's entities.
+
+def _as_data(entities):
+    return [(e.type, e.name, e.value, [(m.text, m.start, m.end, m.where) for m in e.mentions]) for e in entities]
+
+
+def test_an_article_reads_the_same_whatever_was_read_before_it():
+    from tuireader.entities.gazetteer import load
+
+    at_start = make_article(["The ferry left early. Harbour Pilots boarded at dawn, said Mayor Ines Duarte."])
+    mid_sentence = make_article(["Crews said Harbour Pilots boarded at dawn with Mayor Ines Duarte."])
+    elsewhere = make_article([
+        "A pilot boat waited off the breakwater for most of the morning.",
+        "Later that day Mayor Ines Duarte, who chairs the Harbour Pilots board, spoke in Porto Alegre.",
+    ])
+    arts = {"start": at_start, "mid": mid_sentence, "elsewhere": elsewhere,
+            # "in X and Y": both are places, which the word before the run tells
+            "in": make_article(["Road crews worked in Okemba and Lutalo all week."]),
+            "with": make_article(["Road crews worked with Okemba and Lutalo all week."])}
+    alone = {}
+    for name, art in arts.items():
+        load().run_plans.clear()
+        alone[name] = _as_data(extract_entities(art))
+    for order in (("start", "mid", "elsewhere", "in", "with"), ("mid", "elsewhere", "start", "with", "in")):
+        load().run_plans.clear()
+        for name in order:
+            ents = extract_entities(arts[name])
+            assert_offsets(arts[name], ents)
+            assert _as_data(ents) == alone[name], (order, name)
+    # The same words starting a sentence and standing mid-sentence are decided apart,
+    # and so are the same words after "in" and after "with".
+    assert {e[:2] for e in alone["start"]} != {e[:2] for e in alone["mid"]}
+    assert {e[:2] for e in alone["in"]} != {e[:2] for e in alone["with"]}
+
+
+def test_a_name_met_again_is_found_at_its_own_place():
+    art = make_article([
+        "Russia-Ukraine grain talks resumed in Istanbul.",
+        "Negotiators said a Russia-Ukraine deal on the Atlantic Ports Agency was near.",
+        "The Atlantic Ports Agency will inspect ships, the Atlantic Ports Agency said.",
+    ])
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    found = by_name(ents)
+    assert len(found[("place", "Russia")].mentions) == 2
+    assert len(found[("place", "Ukraine")].mentions) == 2
+    agency = found[("organization", "Atlantic Ports Agency")]
+    assert len({m.start for m in agency.mentions}) == 3
+
+
+def test_a_year_after_a_capitalised_word_is_a_date():
+    art = make_article(["Until 2019 the quay was closed. During 2021 it reopened, and since 2022 it is busy."])
+    ents = extract_entities(art)
+    assert {e.value for e in ents if e.type == "date"} == {"2019", "2021", "2022"}
+
+
+def test_a_shouted_headline_is_still_read_as_shouted():
+    art = make_article(["Port workers walked out on Tuesday."], title="PORT WORKERS STRIKE IN LISBON AS TALKS FAIL")
+    ents = extract_entities(art)
+    assert "Lisbon" in names(ents, "place")
+    assert not names(ents, "person")

@@ -16,16 +16,22 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }
-_MONTH = (
-    r"(?P<{n}>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
-)
-_WEEKDAY = r"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun)\.?,?\s)?"
+_MONTH_NAMES = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_SHORT = "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_WEEKDAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thurs|Fri|Sat|Sun"
+# Words before a bare year: "in 2023", "the end of 2023".
+_YEAR_CUES = ("in|of|since|by|until|till|from|to|before|after|during|early|late|mid|year|summer|winter|spring"
+              "|autumn|fall|In|Since|By|Until|From|Before|After|During")
+_MONTH = r"(?P<{n}>" + _MONTH_NAMES + r"|(?:" + _MONTH_SHORT + r")\.?)"
+_WEEKDAY = r"(?:(?:" + _WEEKDAYS + r")\.?,?\s)?"
+# Every date starts with a digit or with the first letter of one of these words: the
+# pattern is tried only there (much quicker than at every word's start).
+_FIRST_CHARS = "".join(sorted({w[0] for w in "|".join((_MONTH_NAMES, _MONTH_SHORT, _WEEKDAYS, _YEAR_CUES)).split("|")}))
 _DAY = r"(?P<{n}>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<{n}>1[6-9]\d\d|20\d\d)"
 
 _DATE = re.compile(
-    r"\b(?:"
+    r"(?=[0-9" + _FIRST_CHARS + r"])\b(?:"
     # 2024-02-28
     r"(?P<iy>1[6-9]\d\d|20\d\d)-(?P<im>0[1-9]|1[0-2])-(?P<id>[0-2]\d|3[01])(?![\d-])"
     # (Tuesday,) February 27(, 2024)
@@ -35,7 +41,7 @@ _DATE = re.compile(
     # February 2024
     r"|" + _MONTH.format(n="m3") + r",?\s" + _YEAR.format(n="y3") + r"(?!\d)"
     # a year after a preposition: "in 2023", "the end of 2023"
-    r"|(?:in|of|since|by|until|till|from|to|before|after|during|early|late|mid|year|summer|winter|spring|autumn|fall|In|Since|By|Until|From|Before|After|During)\s"
+    r"|(?:" + _YEAR_CUES + r")\s"
     + _YEAR.format(n="y4") + r"(?![\w%-]|\.\d|\s?(?:percent|per cent|people|km|kg|troops|soldiers|times|dollars|euros|tons))"
     r")",
 )

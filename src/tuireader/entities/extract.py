@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from operator import attrgetter
 from typing import Iterable
 
 from tuireader.entities.dates import context_year, find_dates
@@ -43,6 +45,7 @@ class Raw:
     next: str = ""
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold(s: str) -> str:
     if s.isascii():
         return s.casefold()
@@ -139,21 +142,22 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
     chars = list(text)
     toks = tokenize(text)
     kept = [False] * len(toks)
-    if True:
-        # Known names of two words or more first: "NEW YORK", "LATIN AMERICA", "West Ham".
-        k = 0
-        while k < len(toks):
-            for L in range(min(g.max_phrase, len(toks) - k), 1, -1):
-                cand = tuple((t[2][:1] + t[2][1:].lower()) if all_caps else t[2] for t in toks[k : k + L])
-                if cand in g.phrases:
-                    for j in range(k, k + L):
-                        s, e, _ = toks[j]
-                        if len(cand[j - k]) == e - s:
-                            chars[s:e] = cand[j - k]
-                        kept[j] = True
-                    k += L - 1
-                    break
-            k += 1
+    # Known names of two words or more first: "NEW YORK", "LATIN AMERICA", "West Ham".
+    cased = [t[2][:1] + t[2][1:].lower() for t in toks] if all_caps else [t[2] for t in toks]
+    k = 0
+    while k < len(toks):
+        # (no longer than the longest phrase starting with this word)
+        for L in range(min(g.first_len.get(cased[k], 0), len(toks) - k), 1, -1):
+            cand = tuple(cased[k : k + L])
+            if cand in g.phrases:
+                for j in range(k, k + L):
+                    s, e, _ = toks[j]
+                    if len(cand[j - k]) == e - s:
+                        chars[s:e] = cand[j - k]
+                    kept[j] = True
+                k += L - 1
+                break
+        k += 1
     for k, (s, e, tok) in enumerate(toks):
         if not tok[0].isalpha() or kept[k]:
             continue
@@ -202,12 +206,17 @@ def _headline_mode(text: str, where: str) -> str | None:
         # a paragraph, not a headline; shouted in capitals only if it has no small letter
         # (a small ASCII letter anywhere settles it without copying the paragraph)
         return "caps" if not _ASCII_SMALL.search(text) and text.upper() == text and text.lower() != text else None
-    letters = list(filter(str.isalpha, text))
-    if len(letters) < 4:
-        return None
-    upper = sum(map(str.isupper, letters))
-    if upper / len(letters) > 0.8:
-        return "caps"
+    # Small ASCII letters in a fifth of the text or more: not shouted, and no need to
+    # look at every letter (they are counted on the bytes, which is quick).
+    data = text.encode("utf-8", "surrogatepass")
+    small = len(data) - len(data.translate(None, _SMALL_ASCII))
+    if not (small >= 4 and small * 5 >= len(text)):
+        letters = list(filter(str.isalpha, text))
+        if len(letters) < 4:
+            return None
+        upper = sum(map(str.isupper, letters))
+        if upper / len(letters) > 0.8:
+            return "caps"
     # Only a title, or a body line without a full stop, may be a headline (tested first: cheap).
     if not (where == "title" or (where == "body" and "." not in text.rstrip()[-1:] and ". " not in text)):
         return None
@@ -225,36 +234,34 @@ def _headline_mode(text: str, where: str) -> str | None:
     return None
 
 
+_SMALL_ASCII = bytes(range(ord("a"), ord("z") + 1))
 _MINOR = frozenset("a an the and or nor but of in on at to for by with from as vs via into over up off per than".split())
 
 
-class _Initial:
-    """Which tokens start a sentence (or a line), asked token by token: only the
-    capitalised ones ever are, so the rest are never looked at."""
+class _Initial(dict):
+    """Whether token ``i`` starts a sentence (or a line): ``initial[i]``, worked out
+    the first time it is asked (only capitalised tokens ever are)."""
 
-    __slots__ = ("work", "toks", "known")
+    __slots__ = ("work", "toks")
 
     def __init__(self, work: str, toks: list[tuple[int, int, str]]) -> None:
+        super().__init__()
         self.work = work
         self.toks = toks
-        self.known: dict[int, bool] = {}
 
-    def __contains__(self, i: int) -> bool:
-        hit = self.known.get(i)
-        if hit is None:
-            hit = self.known[i] = self._starts(i)
-        return hit
-
-    def _starts(self, i: int) -> bool:
+    def __missing__(self, i: int) -> bool:
         if i == 0:
-            return True
-        toks = self.toks
-        prev_end = toks[i - 1][1]
-        gap = self.work[prev_end : toks[i][0]]
-        ptok = toks[i - 1][2]
-        if "\n" in gap or any(c in SENTENCE_END for c in gap):
-            return not ("." not in gap.strip() and gap.strip() in ("", "'", "’", "’s", "'s", "s"))
-        return ptok.endswith(".") and not _ABBREV_RE.match(ptok)
+            starts = True
+        else:
+            toks = self.toks
+            gap = self.work[toks[i - 1][1] : toks[i][0]]
+            ptok = toks[i - 1][2]
+            if gap != " " and ("\n" in gap or not SENTENCE_END.isdisjoint(gap)):
+                starts = not ("." not in gap.strip() and gap.strip() in ("", "'", "’", "’s", "'s", "s"))
+            else:
+                starts = ptok.endswith(".") and not _ABBREV_RE.match(ptok)
+        self[i] = starts
+        return starts
 
 
 def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body",
@@ -298,26 +305,27 @@ def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body"
             if f.kind in ("place", "unknown", "other"):
                 f.kind, f.key = "organization", ""
     # "National Defense Council (SECODENA)": the acronym spells the organisation.
-    by_start = {f.start: k for k, f in enumerate(found)}
-    for k, f in enumerate(found):
-        if f.kind in ("person", "unknown", "other") and " " in text[f.start : f.end] and not f.title:
-            # "Empresa Nacional del Petróleo (ENAP)": a name of several words spelt by
-            # the acronym after it is an organisation (people have no acronyms); an
-            # "other" only when its words are no English ones ("Artificial Intelligence
-            # (AI)" and "Affordable Care Act (ACA)" stay things).
-            m = _PAREN_ACRONYM.match(text, f.end)
-            if m and m.group("acr").isupper():
-                caps = [w for w in text[f.start : f.end].split() if w[0].isupper()]
-                if m.group("acr") == "".join(w[0] for w in caps) and (
-                        f.kind != "other" or not any(g.is_common(w) for w in caps)):
-                    f.kind = "organization"
-        if f.kind == "organization":
-            m = _PAREN_ACRONYM.match(text, f.end)
-            if m and m.start("acr") in by_start:
-                j = by_start[m.start("acr")]
-                if found[j].end == m.end("acr") and _ACRONYM.match(m.group("acr")):
-                    found[j].kind = "organization"
-                    found[j].acronym_of = k
+    if "(" in text:  # (no acronym in brackets without a bracket)
+        by_start = {f.start: k for k, f in enumerate(found)}
+        for k, f in enumerate(found):
+            if f.kind in ("person", "unknown", "other") and " " in text[f.start : f.end] and not f.title:
+                # "Empresa Nacional del Petróleo (ENAP)": a name of several words spelt by
+                # the acronym after it is an organisation (people have no acronyms); an
+                # "other" only when its words are no English ones ("Artificial Intelligence
+                # (AI)" and "Affordable Care Act (ACA)" stay things).
+                m = _PAREN_ACRONYM.match(text, f.end)
+                if m and m.group("acr").isupper():
+                    caps = [w for w in text[f.start : f.end].split() if w[0].isupper()]
+                    if m.group("acr") == "".join(w[0] for w in caps) and (
+                            f.kind != "other" or not any(g.is_common(w) for w in caps)):
+                        f.kind = "organization"
+            if f.kind == "organization":
+                m = _PAREN_ACRONYM.match(text, f.end)
+                if m and m.start("acr") in by_start:
+                    j = by_start[m.start("acr")]
+                    if found[j].end == m.end("acr") and _ACRONYM.match(m.group("acr")):
+                        found[j].kind = "organization"
+                        found[j].acronym_of = k
     return found, dates
 
 
@@ -378,13 +386,12 @@ def _mapped(seg: str, text: str, cmap: list[int], items: list) -> list:
     return out
 
 
-def _surface(text: str, r: Raw) -> str:
-    return " ".join(text[r.start : r.end].split())
+_START = attrgetter("start")
 
 
 def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
-    surf = [_surface(text, r) for r in raws]
-    folded = [_fold(s) for s in surf]
+    surf = [" ".join(text[r.start : r.end].split()) for r in raws]
+    folded = list(map(_fold, surf))
 
     group_of: list[str | None] = [None] * len(raws)  # merge key per raw
     kind_of: list[str] = [r.kind for r in raws]
@@ -583,11 +590,13 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
     out: list[Entity] = []
     for k, idxs in groups.items():
         kind = k.split(":", 1)[0]
-        mentions = sorted(
-            (Mention(text[raws[i].start : raws[i].end], raws[i].start, raws[i].end, raws[i].where) for i in idxs),
-            key=lambda m: m.start,
-        )
-        mentions = _dedupe(mentions)
+        # In the text's order, each place once (a stable sort: the first of equals stays).
+        mentions: list[Mention] = []
+        last = (-1, -1)
+        for r in sorted((raws[i] for i in idxs), key=_START):
+            if (r.start, r.end) != last:
+                mentions.append(Mention(text[r.start : r.end], r.start, r.end, r.where))
+                last = (r.start, r.end)
         out.append(Entity(_name(kind, [surf[i] for i in idxs], [raws[i] for i in idxs]), kind, mentions))
     return out
 
@@ -699,16 +708,6 @@ def _strip_demonym(name: str, g: Gazetteer) -> str:
 def _subsequence(short: list[str], long: list[str]) -> bool:
     it = iter(long)
     return all(any(t == x for x in it) for t in short)
-
-
-def _dedupe(mentions: list[Mention]) -> list[Mention]:
-    out: list[Mention] = []
-    last = (-1, -1)
-    for m in mentions:
-        if (m.start, m.end) != last:
-            out.append(m)
-            last = (m.start, m.end)
-    return out
 
 
 def _name(kind: str, surfaces: list[str], raws: list[Raw]) -> str:

@@ -39,6 +39,8 @@ class Gazetteer:
     first_len: dict[str, int] = field(default_factory=dict)
     _common: dict[str, bool] = field(default_factory=dict, repr=False)  # is_common's answers so far
     titles_lower: set[str] = field(default_factory=set)
+    # The finder's decision for each run of words met so far (see Finder.classify).
+    run_plans: dict[tuple, list[tuple]] = field(default_factory=dict, repr=False)
 
     def is_first(self, word: str) -> bool:
         """A given name, with or without its accents ("Sofía", "Sofia")."""

@@ -16,6 +16,7 @@ a title before it or a first name at its head a person.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter, methodcaller
@@ -66,6 +67,8 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     ms = list(_TOKEN.finditer(text))
     words = list(map(_GROUP, ms))
     out = list(zip(map(_START, ms), map(_END, ms), words))
+    if "'" not in text and "’" not in text:
+        return out
     # Only a token ending in "s" after an apostrophe (or in an apostrophe) may be a possessive.
     for i in compress(range(len(words)), map(_MAY_BE_POSSESSIVE, words)):
         s, e, tok = out[i]
@@ -79,14 +82,30 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 _MAY_BE_POSSESSIVE = methodcaller("endswith", ("'s", "’s", "'", "’"))
 _PARTICLE_FIRST = frozenset("aebidlo")  # first letters of the particles in _PARTICLE_HYPHEN
-_FIRST, _THIRD = itemgetter(0), itemgetter(2)
+_FIRST, _SECOND, _THIRD = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
-def _is_cap(tok: str) -> bool:
-    c = tok[0]
-    if c.isupper():
-        return True
-    return c in _PARTICLE_FIRST and bool(_PARTICLE_HYPHEN.match(tok))
+def _found(text: str, toks, ti: int, tb: int, kind: str, key: str, title: bool, initial: bool) -> Found:
+    """The candidate made of tokens ``ti``..``tb``, with the lower-case words around it."""
+    s, e = toks[ti][0], toks[tb][1]
+    prev = ""
+    if ti:
+        p1 = toks[ti - 1]
+        if p1[2].islower() and text[p1[1] : s] == " ":
+            prev = p1[2]
+            if ti > 1 and toks[ti - 2][2].islower():
+                prev = toks[ti - 2][2] + " " + prev
+    nxt = ""
+    if tb + 1 < len(toks):
+        nts, _, nw = toks[tb + 1]
+        gap = text[e:nts]
+        if nw[:1].isdigit() and gap == " ":
+            nxt = "#"  # "Feyenoord 2 Ajax 1": a team in a results line
+        elif nw.islower() and gap in (" ", ", "):
+            nxt = nw if gap == " " else ","
+        elif gap == " , ":
+            nxt = ","
+    return Found(s, e, kind, key, initial, title, -1, prev, nxt)
 
 
 class Finder:
@@ -104,11 +123,15 @@ class Finder:
         run: list[int] = []
         pending: list[int] = []  # particles waiting for a capitalised word after them
 
-        def is_blocked(s: int, e: int) -> bool:
+        # The tokens that overlap a blocked span (a date, a dateline), found once.
+        blocked_toks: set[int] = set()
+        if blocked:
+            ends = list(map(_SECOND, toks))
             for bs, be in blocked:
-                if s < be and bs < e:
-                    return True
-            return False
+                k = bisect_right(ends, bs)  # the first token ending after the span starts
+                while k < n and toks[k][0] < be:
+                    blocked_toks.add(k)
+                    k += 1
 
         # Outside a run (most words), only a word that may start a name matters: go from
         # one such word to the next.
@@ -129,16 +152,16 @@ class Finder:
                         break
                 else:
                     break
-                s, e, tok = toks[i]
+                tok = toks[i][2]
                 if tok not in not_names and not (("'" in tok or "’" in tok) and _CONTRACTION.search(tok)) \
-                        and not (blocked and is_blocked(s, e)):
+                        and i not in blocked_toks:
                     run.append(i)
                 continue
             if i >= n:
                 break
-            s, e, tok = toks[i]
+            s, _, tok = toks[i]
             gap = text[toks[i - 1][1] : s] if i else ""
-            joined = bool(run) and (_joinable(gap) or (
+            joined = gap == " " or _joinable(gap) or ((
                 # "Andean Women’s Football League": a common noun's possessive inside a name
                 gap in ("’s ", "'s ", " 's ", " ’s ") and not pending and toks[i - 1][2].lower() in g.words
                 and tok[:1].isupper() and not g.is_first(toks[i - 1][2]) and (toks[i - 1][2],) not in g.phrases
@@ -150,8 +173,11 @@ class Finder:
                 if run:
                     yield run
                 run, pending = [], []
-            cap = _is_cap(tok) or (tok[0].isdigit() and bool(run) and tok in ("7", "8", "20"))
-            if cap and tok not in g.not_names and not _CONTRACTION.search(tok) and not (blocked and is_blocked(s, e)):
+            c = tok[0]  # capitalised, or "al-Assad", "de'Medici"; "7" only inside a name ("Channel 7")
+            cap = c.isupper() or (c in _PARTICLE_FIRST and _PARTICLE_HYPHEN.match(tok)) or (
+                c.isdigit() and bool(run) and tok in ("7", "8", "20"))
+            if cap and tok not in not_names and not (("'" in tok or "’" in tok) and _CONTRACTION.search(tok)) \
+                    and i not in blocked_toks:
                 if pending:
                     run.extend(pending)
                     pending = []
@@ -168,22 +194,53 @@ class Finder:
             yield run
 
     # -- classification -----------------------------------------------------
-    def classify(self, text: str, toks, run: list[int], initial_idx: set[int]) -> list[Found]:
+    def classify(self, text: str, toks, run: list[int], initial_idx) -> list[Found]:
+        """The candidates in one run, offsets local to ``text``; ``initial_idx[i]`` tells
+        whether token ``i`` starts a sentence."""
         g = self.g
-        words = [toks[i][2] for i in run]
-        n = len(words)
         r0 = run[0]
-        self.run_prev = toks[r0 - 1][2] if r0 and text[toks[r0 - 1][1] : toks[r0][0]] == " " else ""
-        if n == 1:
+        if len(run) == 1:
             # The commonest run: one capitalised word starting a sentence ("The", "However").
             # Settled here as the steps below would settle it when no phrase starts with it.
-            w = words[0]
+            w = toks[r0][2]
             if not g.first_len.get(w) and (w.isascii() or not g.first_len.get(fold(w))) \
                     and not ("-" in w and w[0].isupper()):
                 if w.lower() in ("the", "a", "an") or (
-                    (r0 in initial_idx or w in ("The", "A", "An")) and (g.is_common(w) or w in g.not_names)
+                    (initial_idx[r0] or w in ("The", "A", "An")) and (g.is_common(w) or w in g.not_names)
                 ) or w in _STRAY:
                     return []
+                # Else it names something: as the steps below would decide a lone unknown word.
+                kind = "organization" if w in g.org_words or _ACRONYM.match(w) else "unknown"
+                return [_found(text, toks, r0, r0, kind, "", False, initial_idx[r0])]
+        # What a run names depends only on its words, which of them start a sentence
+        # and the word before it: decided once for each such run (names come back,
+        # in an article and across a library), then placed in this text.
+        words = tuple([toks[i][2] for i in run])
+        initial = tuple(map(initial_idx.__getitem__, run))
+        run_prev = toks[r0 - 1][2] if r0 and text[toks[r0 - 1][1] : toks[r0][0]] == " " else ""
+        key = (words, initial, run_prev in _PLACE_SIBLING_CUES)
+        plan = g.run_plans.get(key)
+        if plan is None:
+            self.run_prev = run_prev
+            plan = self._plan(list(words), initial)
+            if len(g.run_plans) > 50_000:
+                g.run_plans.clear()  # bounded, as is_common's answers
+            g.run_plans[key] = plan
+        out: list[Found] = []
+        for kind, a, b, name, title, part in plan:
+            if part is None:
+                out.append(_found(text, toks, run[a], run[b - 1], kind, name, title, initial[a]))
+            else:  # one place of a hyphenated pair ("Russia-Ukraine"): offset and length in token a
+                ps = toks[run[a]][0] + part[0]
+                out.append(Found(ps, ps + part[1], kind, key=name))
+        return out
+
+    def _plan(self, words: list[str], initial: tuple[bool, ...]) -> list[tuple]:
+        """What a run of ``words`` names, as (kind, a, b, key, title, part) with a, b
+        positions in the run (b exclusive); part is None but for the pieces of a
+        hyphenated token: (offset, length) inside token a."""
+        g = self.g
+        n = len(words)
         # Label each position with the longest gazetteer phrase starting there.
         labels: list[tuple[str, str, int, bool]] = []  # (kind, canonical, length, strong)
         phrases, first_len = g.phrases, g.first_len
@@ -225,9 +282,8 @@ class Finder:
         while pieces:
             kind, canon, a, b, strong = pieces[0]
             w = words[a]
-            ti = run[a]
             if kind == "unk" and (w.lower() in ("the", "a", "an") or (
-                (ti in initial_idx or w in ("The", "A", "An")) and (g.is_common(w) or w in g.not_names)
+                (initial[a] or w in ("The", "A", "An")) and (g.is_common(w) or w in g.not_names)
                 and (w.lower() in FUNCTION_WORDS or not _heads_name(g, words, a))
             )):
                 pieces.pop(0)
@@ -235,7 +291,7 @@ class Finder:
             if kind == "unk" and w in _STRAY:
                 pieces.pop(0)
                 continue
-            if kind == TITLE and ti in initial_idx and b == len(words):
+            if kind == TITLE and initial[a] and b == len(words):
                 pieces.pop(0)
                 continue
             break
@@ -244,36 +300,11 @@ class Finder:
         if not pieces:
             return []
 
-        out: list[Found] = []
+        out: list[tuple] = []
         chunk: list[list] = []  # pieces not yet decided
 
-        def span(a: int, b: int) -> tuple[int, int]:
-            return toks[run[a]][0], toks[run[b - 1]][1]
-
-        n_toks = len(toks)
-
         def emit(kind: str, a: int, b: int, key: str = "", title: bool = False) -> None:
-            ti, tb = run[a], run[b - 1]
-            s, e = toks[ti][0], toks[tb][1]
-            prev = ""
-            if ti:
-                p1 = toks[ti - 1]
-                if p1[2].islower() and text[p1[1] : s] == " ":
-                    prev = p1[2]
-                    if ti > 1 and toks[ti - 2][2].islower():
-                        prev = toks[ti - 2][2] + " " + prev
-            tj = tb + 1
-            nxt = ""
-            if tj < n_toks:
-                nts, _, nw = toks[tj]
-                gap = text[e:nts]
-                if nw[:1].isdigit() and gap == " ":
-                    nxt = "#"  # "Feyenoord 2 Ajax 1": a team in a results line
-                elif nw.islower() and gap in (" ", ", "):
-                    nxt = nw if gap == " " else ","
-                elif gap == " , ":
-                    nxt = ","
-            out.append(Found(s, e, kind, key, ti in initial_idx, title, -1, prev, nxt))
+            out.append((kind, a, b, key, title, None))
 
         def flush(after_title: bool) -> None:
             if chunk:
@@ -344,12 +375,10 @@ class Finder:
             if kind == "split":
                 flush(after_title)
                 after_title = False
-                s0, _ = span(a, b)
                 off = 0
                 for part in canon.split("-"):
                     hit = g.phrases.get((part,))
-                    ps = s0 + off
-                    out.append(Found(ps, ps + len(part), "place" if hit[0] == PLACE else "group", key=hit[1]))
+                    out.append(("place" if hit[0] == PLACE else "group", a, b, hit[1], False, (off, len(part))))
                     off += len(part) + 1
                 k += 1
                 continue
@@ -375,7 +404,7 @@ class Finder:
                     continue
             parts[-1].append(p)
         place_sibling = len(parts) > 1 and (
-            any(len(pt) == 1 and pt[0][0] == PLACE for pt in parts) or self.run_prev in ("in", "near", "from")
+            any(len(pt) == 1 and pt[0][0] == PLACE for pt in parts) or self.run_prev in _PLACE_SIBLING_CUES
         )
         for part in parts:
             while part and part[-1][0] == "unk" and words[part[-1][2]] in _STRAY_IN_PART:
@@ -595,6 +624,7 @@ class Finder:
             emit("other", a0, b0)
 
 
+_PLACE_SIBLING_CUES = ("in", "near", "from")  # "in La Paz and El Alto": both are places
 _ROMANCE_PARTICLES = frozenset("de del della di da do dos das du".split())
 
 
