@@ -485,3 +485,121 @@ def test_a_shouted_headline_is_still_read_as_shouted():
     ents = extract_entities(art)
     assert "Lisbon" in names(ents, "place")
     assert not names(ents, "person")
+
+
+# -- Names as the article writes them, places typed as places, each entity once --------
+
+
+def test_a_gazetteer_spelling_never_replaces_the_articles():
+    art = make_article([
+        "The trawler docked in Reykjavík before dawn.",
+        "Growers near Puno said the frost came early this year.",
+    ])
+    ents = extract_entities(art)
+    assert_offsets(art, ents)
+    places = names(ents, "place")
+    assert "Reykjavík" in places and "Reykjavik" not in places  # typed by the folded match, not respelled
+    assert "Puno" in places  # a place of its own, not another city's alternate spelling
+    assert not any(e.name == "Pune" for e in ents)
+
+
+def test_a_shouted_dateline_place_still_reads_in_title_case():
+    art = make_article(["LIMA - Dockworkers met on Monday in the port."])
+    assert "Lima" in names(extract_entities(art), "place")
+
+
+def test_unknown_words_listed_with_places_are_places():
+    art = make_article([
+        "Gale warnings covered Aberdeenshire, Dunvarrow and the Western Isles until noon.",
+        "Ferries to Bergen and Skelwick were cancelled, and Skelwick ran short of bread.",
+    ])
+    ents = extract_entities(art)
+    places = names(ents, "place")
+    assert {"Dunvarrow", "Skelwick"} <= places
+    assert not names(ents, "person")
+
+
+def test_a_sentence_starting_with_in_gives_a_place():
+    art = make_article([
+        "In Brannoch, the shops ran out of milk.",
+        "In Isola Brava, fishers kept their boats ashore. Trade in Isola Brava slowed.",
+    ])
+    ents = extract_entities(art)
+    places = names(ents, "place")
+    assert {"Brannoch", "Isola Brava"} <= places
+    assert not names(ents, "person")
+
+
+def test_a_plain_word_starting_a_sentence_is_no_person():
+    art = make_article(["Sorghum growers met the minister on Tuesday.",
+                        "Rainwater tanks were handed out in the hills."])
+    ents = extract_entities(art)
+    assert not names(ents, "person")
+    assert not {"Sorghum", "Rainwater"} & {e.name for e in ents}
+
+
+def test_a_landform_noun_after_a_name_makes_a_place():
+    art = make_article(["Herders cross the high Quellara plateau each spring."])
+    assert "Quellara" in names(extract_entities(art), "place")
+
+
+def test_a_short_month_name_before_a_capitalised_word_is_part_of_a_name():
+    art = make_article(["Divers from the coastal group Mar Serena said the reef was bleaching."])
+    ents = extract_entities(art)
+    assert "Mar Serena" in names(ents, "organization")
+    assert not names(ents, "person")
+
+
+def test_a_surname_joins_its_person_though_a_town_or_company_bears_it():
+    art = make_article([
+        "The ferry company is run by Ana Pereira. Pereira said fares would rise.",
+        "Keiko Roche chairs the board. Roche said the vote was close.",
+    ])
+    ents = extract_entities(art)
+    people = {e.name: len(e.mentions) for e in ents if e.type == "person"}
+    assert people == {"Ana Pereira": 2, "Keiko Roche": 2}
+    assert not names(ents, "place") and not names(ents, "organization")
+
+
+def test_a_person_whose_surname_is_a_word():
+    # a given name in the lists, and one in no list (a word no dictionary knows, then "said")
+    for first in ("Chiara", "Tarvi"):
+        art = make_article([f"{first} Grieve said the pier was unsafe. Grieve added that repairs would wait."])
+        ents = extract_entities(art)
+        assert_offsets(art, ents)
+        grieve = by_name(ents)[("person", f"{first} Grieve")]
+        assert [m.text for m in grieve.mentions] == [f"{first} Grieve", "Grieve"]
+        assert not names(ents, "other")
+    # a product's name is no person's for all that
+    art = make_article(["Zentrix Books costs less than its rivals."])
+    assert not names(extract_entities(art), "person")
+
+
+def test_a_plain_word_shouted_in_a_headline_is_no_person():
+    art = make_article(["The dockers met on Monday."], title="DOCKERS: ‘WE STAY OUT’")
+    assert not names(extract_entities(art), "person")
+
+
+def test_a_shorter_form_of_a_named_place_joins_it():
+    art = make_article([
+        "The convoy crossed the Tarkan Desert in May. By June the Tarkan was behind them.",
+        "The schooner rounded Cape Horn at night. Past the Horn the sea calmed.",
+        "Mexico City was hot while Mexico voted.",
+    ])
+    ents = extract_entities(art)
+    found = by_name(ents)
+    assert len(found[("place", "Tarkan Desert")].mentions) == 2
+    assert len(found[("place", "Cape Horn")].mentions) == 2
+    assert not {"Tarkan", "Horn"} & {e.name for e in ents}
+    # a country is a place of its own, not a short form of its capital
+    assert {"Mexico City", "Mexico"} <= names(ents, "place")
+
+
+def test_title_case_headline_words_and_credit_words_are_no_names():
+    art = make_article(
+        ["The ferry left on time."],
+        title="Long-Awaited Low-Carbon Ferry Finally Leaves Port",
+        caption="The ferry at the quay.", credit="Photo: Harbour Dispatch/Archive",
+    )
+    ents = extract_entities(art)
+    assert not {"Long-Awaited", "Low-Carbon", "Archive"} & {e.name for e in ents}

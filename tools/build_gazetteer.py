@@ -106,6 +106,22 @@ def build_places(words: set[str], people: set[str]) -> list[tuple[str, str, str]
         if sub.country_code in SUBDIVISION_COUNTRIES and sub.type in SUBDIVISION_TYPES:
             name = re.sub(r"\s*\[.*?\]|\s*\(.*?\)", "", sub.name)
             add(name, name, "state")
+    # An alternate spelling stays only when it is not an airport code in capitals ("ABJ") and
+    # not the own name of another place: "Puno" is listed as an alternate of Pune, so the
+    # Peruvian city came out as the Indian one.  Such a name stands as a place of its own
+    # (no canonical form).
+    own: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        for name in {city["name"], city.get("asciiname") or city["name"]}:
+            own.setdefault(name, set()).add(city["name"])
+    for place in list(gc.get_countries().values()) + list(gc.get_us_states().values()):
+        own.setdefault(place["name"], set()).add(place["name"])
+    for name, (canonical, kind) in list(rows.items()):
+        if canonical and canonical != name:
+            if name.isupper():
+                del rows[name]
+            elif any(other != canonical for other in own.get(name, ())):
+                rows[name] = ("", kind)
     return sorted((n, c, k) for n, (c, k) in rows.items())
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from functools import lru_cache
 from operator import attrgetter
 from typing import Iterable
@@ -108,9 +110,61 @@ def located_segments(article: Article) -> Iterable[tuple[str, int, str, list[int
         pos = max(cmap) + 1
 
 
-def _outside(found: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
-    """The candidates that are not a mere part of one of the spans (acronym links kept)."""
-    keep = [not any(a <= f.start and f.end <= b and (f.start, f.end) != (a, b) for a, b in spans) for f in found]
+def _surnames_that_are_words(text: str, raws: list[Raw], segments, g: Gazetteer) -> list[Raw]:
+    """"Chiara Grieve said ... Grieve added": a surname that is also a common word is
+    passed over where it starts a sentence (it might be the word); once the article
+    has named the person in full, it is her name there too."""
+    words = {}
+    for name in {text[r.start : r.end] for r in raws if r.kind == "person"}:
+        ws = name.split()
+        if len(ws) >= 2 and ws[-1].isalpha() and g.is_common(ws[-1]) and ws[-1] not in g.not_names:
+            words[ws[-1]] = True
+    if not words:
+        return []
+    covered = sorted((r.start, r.end) for r in raws)
+    starts = [c[0] for c in covered]
+    reach = list(accumulate((c[1] for c in covered), max))  # the furthest end of a raw starting so far
+    out = []
+    segs = sorted((s, s + len(t), w) for t, s, w in segments)
+    seg_starts = [x[0] for x in segs]
+    for a, b in _occurrences(text, words):  # over the text, then: in which segment?
+        k = bisect_right(starts, a)
+        if k and reach[k - 1] >= b:
+            continue  # within a name already found
+        j = bisect_right(seg_starts, a)
+        if not j or segs[j - 1][1] < b:
+            continue  # not in the article's own text (boilerplate, a byline)
+        after = text[b : b + 2]
+        if after[:1].isalpha() or (after[:1] == " " and after[1:2].isupper()):
+            continue  # part of a longer name the rules passed over
+        out.append(Raw(a, b, "unknown", "", segs[j - 1][2], initial=True))
+    return out
+
+
+def _occurrences(text: str, words) -> list[tuple[int, int]]:
+    """Where each word stands in the text as a whole word (str.find: quicker than a
+    regular expression made for each article)."""
+    out = []
+    for w in words:
+        at = text.find(w)
+        while at >= 0:
+            end = at + len(w)
+            if not (at and text[at - 1].isalnum()) and not (end < len(text) and text[end].isalnum()):
+                out.append((at, end))
+            at = text.find(w, end)
+    return out
+
+
+def _credit_word(word: str, g: Gazetteer) -> bool:
+    return " " not in word and word.isalpha() and (word,) not in g.phrases and not word.isupper() \
+        and (g.is_common(word) or g.in_dictionary(word))
+
+
+def _outside(found: list[Found], spans: list[tuple[int, int]], whole: bool = False) -> list[Found]:
+    """The candidates that are not a mere part of one of the spans (acronym links kept);
+    ``whole``: nor the spans themselves."""
+    keep = [not any(a <= f.start and f.end <= b and (whole or (f.start, f.end) != (a, b)) for a, b in spans)
+            for f in found]
     if all(keep):
         return found
     new_index, out = {}, []
@@ -173,15 +227,15 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
                 kept[k] = True
             elif cap in g.org_words or cap in g.place_words or cap in g.other_words:
                 new = cap  # decided below, by its neighbours
-            elif g.is_common(tok) or cap in g.not_names:
-                new = tok.lower()
+            elif g.is_common(tok) or cap in g.not_names or (g.in_dictionary(tok) and cap not in g.last_names):
+                new = tok.lower()  # ("DOCKERS": a word of the larger dictionary too)
             else:
                 new = cap
                 kept[k] = True
         else:
             if not tok[0].isupper():
                 continue
-            if (tok,) in g.phrases or tok.lower() not in g.words:
+            if (tok,) in g.phrases or not (tok.lower() in g.words or _plain_word(tok, g)):
                 kept[k] = True
                 continue
             if tok in g.org_words or tok in g.place_words or tok in g.other_words:
@@ -199,6 +253,14 @@ def _recase(text: str, g: Gazetteer, all_caps: bool) -> str:
             if not kept[k] and not (left or right):
                 chars[s:e] = tok.lower()
     return "".join(chars)
+
+
+def _plain_word(tok: str, g: Gazetteer) -> bool:
+    """A hyphenated Title Case headline word whose every part is a plain word:
+    "Long-Delayed", "Zero-Emission"."""
+    if "-" in tok:
+        return all(p and (g.is_common(p) or g.in_dictionary(p)) for p in tok.split("-"))
+    return False  # a single word: only the common words (a headline's "Costa" may be a name)
 
 
 def _headline_mode(text: str, where: str) -> str | None:
@@ -336,8 +398,17 @@ def extract(article: Article) -> list[Entity]:
     raws: list[Raw] = []
     date_raws: list[tuple[int, int, str, object]] = []
     meta_names = [x for x in [article.source or "", *article.authors] if x and len(x) > 2]
+    credit_starts = {c.credit_start for c in article.captions if c.credit and c.credit_start is not None}
+    plain_segments: list[tuple[str, int, str]] = []
     for seg_text, seg_start, where, cmap in located_segments(article):
+        if cmap is None:
+            plain_segments.append((seg_text, seg_start, where))
         found, dates = find_in_segment(seg_text, g, finder, where)
+        if where == "caption" and seg_start in credit_starts and found:
+            # "Photo: Jane Roe/Archive", "Image: Handout": a single plain word in a
+            # photo credit says where the picture came from, not whom it shows.
+            found = _outside(found, [(f.start, f.end) for f in found if _credit_word(seg_text[f.start : f.end], g)],
+                             whole=True)
         if meta_names:
             # A piece of the source's or an author's name ("Lantern" of "Photo: Daily
             # Lantern/Jane Roe") is no name of its own; the whole name is dropped below.
@@ -356,6 +427,8 @@ def extract(article: Article) -> list[Entity]:
             )
         for d in dates:
             date_raws.append((seg_start + d.start, seg_start + d.end, where, d))
+    _retype_speakers(text, raws, g)
+    raws.extend(_surnames_that_are_words(text, raws, plain_segments, g))
     entities = _merge_names(text, raws, g)
     # The source and the authors are the article's metadata, shown in its header.
     meta = {_fold(x) for x in [article.source or "", *article.authors] if x}
@@ -406,7 +479,14 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
         elif r.kind in ("unknown", "other", "person") and not r.title and not g.is_first(surf[i].split()[0]):
             # "the town of Wad Madani", "its El Teniente mine"
             cue = _cue(r.prev, strong_only=True) or _PLACE_NEXT.get(r.next) or (
+                # "in Isola Verde": after "in", a name that starts with no given name
+                _cue(r.prev) if r.kind != "other" and _cue(r.prev) == "place" and r.next not in _PERSON_NEXT
+                else None) or (
                 "organization" if r.next == "#" and r.kind != "other" else None)  # "Hansa Rostock 1"
+            if cue is None and r.kind in ("unknown", "other") and r.prev:
+                # "the environmental group Mar Austral": a body named after its kind
+                last = r.prev.rsplit(" ", 1)[-1]
+                cue = "organization" if last in _ORG_CUES else None
             if cue is None and r.kind == "person":
                 # "the state company Codelco Norte"; "the Statsraad Lehmkuhl", "the training
                 # ship Mar Azul": the name of a thing, not of a person (whose name would
@@ -480,11 +560,20 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
         f: k for f, d in votes.items() for k in [max(d.items(), key=lambda kv: kv[1])[0]]
         if d[k] * 2 >= total[f] or (d[k] >= 2 and d[k] * 3 >= total[f])
     }
+    listed_places = _listed_with_places(text, raws, folded, typed, cued)
     for i, r in enumerate(raws):
         f = folded[i]
         words = f.split()
         if r.kind == "person" and len(words) >= 2 and not cued[i]:
             group_of[i] = "person:" + root(f)
+            continue
+        if len(words) == 1 and r.kind in ("place", "organization") and f in last_word and r.alias_of < 0 \
+                and _surname_not_gazetteer(r, surf[i], g):
+            # "Nils Pereira ... Pereira said": the surname of a person the article has
+            # named, though a town or a company bears it too.
+            cands = last_word[f]
+            group_of[i] = "person:" + max(cands, key=lambda n: len(full.get(n, [])))
+            kind_of[i] = "person"
             continue
         if r.kind in ("person", "unknown", "other") and len(words) == 1:
             cands = last_word.get(f) or (first_word.get(f) if r.kind == "person" or r.kind == "unknown" else None)
@@ -506,11 +595,15 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                     kind_of[i] = "other"
                 elif any(c.isdigit() for c in f):
                     kind_of[i] = "organization"  # "Viacom18", "Schalke04"
+                elif r.initial and f not in mid_sentence and not r.title and g.in_dictionary(f):
+                    continue  # "Quinoa growers said": a plain word starting a sentence
                 elif r.initial and f in inner_words and f not in mid_sentence and not r.title:
                     # A word met otherwise only inside a longer name of a thing or body
                     # ("Harbour Pilots’ Guild"), alone only where every word has a capital
                     # ("Pilots boarded..."): a plain word there, not a person.
                     kind_of[i] = "other"
+                elif f in listed_places and not r.title:
+                    kind_of[i] = "place"  # "Aberdeenshire, Moray and the Northern Isles"
                 elif r.title or surf[i] in g.last_names or _SURNAME_END.search(f):
                     kind_of[i] = "person"
                 elif _DEMONYM_PLURAL.search(surf[i]) or _place_people(surf[i], g):
@@ -539,20 +632,32 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                 short.setdefault(_fold(" ".join(ws[1:])), group_of[i])
                 if len(ws) >= 3:
                     short.setdefault(_fold(ws[1]), group_of[i])
-    place_short: dict[str, str] = {}
+    # "Cape Horn" ... "the Horn", "Atacama Desert" ... "the Atacama": a place's name
+    # without its head word or its landform word is the same place, as a surname
+    # is the person (not "Mexico" of "Mexico City", nor "Congo" of "Congo River":
+    # a country or a capital is a place of its own).
+    place_short: dict[str, tuple[str, bool]] = {}  # short form -> (group, short form is a common word)
     for i, r in enumerate(raws):
         if kind_of[i] == "place" and group_of[i] and " " in folded[i]:
             ws = surf[i].split()
+            tail = []
             if ws[0] in g.place_heads:
                 tail = ws[2:] if len(ws) > 2 and ws[1] in PARTICLES else ws[1:]
-                if tail and not g.is_common(tail[0]):
-                    place_short.setdefault(_fold(" ".join(tail)), group_of[i])
+            elif ws[-1] in _LANDFORMS and ws[-2] not in PARTICLES and ws[-2] not in ("of", "the"):
+                tail = ws[:-1]
+            if tail and " ".join(tail) not in g.nations and not any(_ACRONYM.match(w) for w in tail):
+                place_short.setdefault(_fold(" ".join(tail)), (group_of[i], g.is_common(" ".join(tail))))
     if place_short:
         for i, r in enumerate(raws):
             k = group_of[i]
-            if k and kind_of[i] in ("person", "other") and r.kind in ("unknown", "other") \
-                    and folded[i] in place_short and not cued[i]:
-                group_of[i] = place_short[folded[i]]
+            hit = place_short.get(folded[i])
+            if hit is None or not k or k == hit[0] or cued[i] in ("person", "organization") or r.alias_of >= 0:
+                continue
+            if hit[1] and r.initial:
+                continue  # "Horn" starting a sentence may be the word
+            if (kind_of[i] in ("person", "other") and r.kind in ("unknown", "other") and cued[i] in (None, "other")) \
+                    or (kind_of[i] == "place" and surf[i] not in g.nations):
+                group_of[i] = hit[0]
                 kind_of[i] = "place"
     if short:
         for i, r in enumerate(raws):
@@ -619,7 +724,8 @@ _PERSON_NEXT = dict.fromkeys(
 )
 _PLACE_NEXT = dict.fromkeys(
     "harbour harbor port airport province region county district valley river coast border mine oilfield "
-    "residents villagers township municipality quay wharf waterfront neighbourhood neighborhood".split(), "place"
+    "residents villagers township municipality quay wharf waterfront neighbourhood neighborhood "
+    "plateau desert lake mountains peninsula basin delta glacier volcano island islands".split(), "place"
 )
 _STAKE_WORDS = frozenset("shares stake stakes investment investments invested investing jobs".split())
 _PLACE_CUES = frozenset("in near outside across around".split())
@@ -696,6 +802,91 @@ def _cue(prev: str, strong_only: bool = False) -> str | None:
     return None
 
 
+def _retype_speakers(text: str, raws: list[Raw], g: Gazetteer) -> None:
+    """"Yusuf Grieve said": a name whose last word is a word of the language came out a
+    thing; a given name or a word no dictionary knows before it, and "said" after it
+    (in one mention at least), make it a person's, in every mention."""
+    spoke = {text[r.start : r.end] for r in raws
+             if r.kind == "other" and r.next in _PERSON_NEXT and not _cue(r.prev)
+             and _may_be_person(text[r.start : r.end], g)}
+    if spoke:
+        for r in raws:
+            if r.kind == "other" and text[r.start : r.end] in spoke and not _cue(r.prev):
+                r.kind = "person"
+
+
+def _may_be_person(name: str, g: Gazetteer) -> bool:
+    """Two words: a given name (or a word no dictionary knows) and a plain word."""
+    ws = name.split()
+    return len(ws) == 2 and all(w.isalpha() and w[0].isupper() for w in ws) and ws[1] not in g.not_names \
+        and (g.is_first(ws[0]) or not g.in_dictionary(ws[0])) and (ws[0],) not in g.phrases \
+        and ws[1] not in g.org_words and ws[1] not in g.other_words and ws[1] not in g.place_words
+
+
+def _surname_not_gazetteer(r: Raw, surface: str, g: Gazetteer) -> bool:
+    """Whether a one-word place or organisation the gazetteer found may rather be the
+    surname of a person named in the article: not a country, capital or continent
+    (a town, a province: "Nils Pereira", "Ana Zamora"), not an acronym, and no "in"/"the company" cue
+    before it."""
+    if _ACRONYM.match(surface) or _cue(r.prev) or _PLACE_NEXT.get(r.next):
+        return False
+    if r.kind == "place":
+        hit = g.phrases.get((surface,))
+        return bool(hit) and hit[0] == "place" and surface not in g.nations
+    return True
+
+
+# Landform words after a name that the name alone may stand for ("the Atacama").
+_LANDFORMS = frozenset(
+    "Desert Island Islands Isles Peninsula Mountains Plateau Basin Delta Glacier Archipelago River Lake "
+    "Valley Range Cordillera Sierra Steppe Highlands Fjord".split()
+)
+
+
+_LIST_GAP = re.compile(r"(?:\s*,\s*|\s*,?\s+(?:and|or)\s+)(?:the\s+)?")
+
+
+def _listed_with_places(text: str, raws: list[Raw], folded: list[str], typed: dict[str, str],
+                        cued: list) -> set[str]:
+    """Single unknown words listed beside a place ("Orkney and Shetland", "Moray and
+    the Northern Isles"): the folded words, with what they are listed with, that are
+    places by their company.  A person's name is seldom listed among places."""
+    # Raws come in the text's order within a segment: a word's neighbours in the list
+    # are its neighbours in the text.
+    pairs = []
+    n = len(raws)
+    for i in range(n):
+        if raws[i].kind != "unknown" or cued[i] or " " in folded[i]:
+            continue
+        for x, y in ((i - 1, i), (i, i + 1)):
+            if x < 0 or y >= n:
+                continue
+            a, b = raws[x], raws[y]
+            if b.start > a.end and b.start - a.end <= 10 and a.where == b.where \
+                    and _LIST_GAP.fullmatch(text, a.end, b.start):
+                pairs.append((x, y))
+    if not pairs:
+        return set()
+
+    def is_place(i: int) -> bool:
+        return raws[i].kind == "place" or cued[i] == "place" or typed.get(folded[i]) == "place" \
+            or folded[i] in out
+
+    out: set[str] = set()
+    for _ in range(3):  # along a list: "Orkney, Shetland and Fair Isle"
+        grew = False
+        for x, y in pairs:
+            for i, j in ((x, y), (y, x)):
+                r = raws[i]
+                if r.kind == "unknown" and " " not in folded[i] and folded[i] not in out and not cued[i] \
+                        and folded[i] not in typed and is_place(j):
+                    out.add(folded[i])
+                    grew = True
+        if not grew:
+            break
+    return out
+
+
 def _strip_demonym(name: str, g: Gazetteer) -> str:
     parts = name.split(" ", 1)
     if len(parts) == 2:
@@ -712,9 +903,21 @@ def _subsequence(short: list[str], long: list[str]) -> bool:
 
 def _name(kind: str, surfaces: list[str], raws: list[Raw]) -> str:
     if kind in ("place", "group"):
+        # The gazetteer's spelling only where the article writes it (or shouts it:
+        # "LIMA" in a dateline is "Lima"); a folded or alternate match ("Reykjavík"
+        # found by "Reykjavik") types the name but never respells it.
         keys = [r.key for r in raws if r.key]
+        # "Atacama Desert" over "Atacama" (a longer form holding the key's words), but
+        # "Russia" over "Russian Federation" (another name for it)
+        longer = {x for x in surfaces if " " in x}
+        if longer:
+            keys = [k for k in keys if not any(len(x.split()) > len(k.split()) and _subsequence(k.split(), x.split())
+                                               for x in longer)]
         if keys:
-            return keys[0]
+            written = set(surfaces)
+            for key in dict.fromkeys(keys):
+                if key in written or any(s.isupper() and s.lower() == key.lower() for s in written):
+                    return key
     # A shouted headline's "UKRAINE" is named as the body writes it, or in title case.
     calm = [s for s in surfaces if not (s.isupper() and (len(s) > 6 or " " in s))]
     if calm:
@@ -725,13 +928,12 @@ def _name(kind: str, surfaces: list[str], raws: list[Raw]) -> str:
         # The fullest form the article uses (most words, then longest).
         # (among equals, the first written: max keeps the first of equal keys)
         return max(dict.fromkeys(surfaces), key=lambda s: (len(s.split()), len(s)))
-    if kind in ("place", "group"):
-        keys = [r.key for r in raws if r.key]
-        if keys and keys[0] in surfaces:
-            return keys[0]
     counts: dict[str, int] = {}
     for s in surfaces:
         counts[s] = counts.get(s, 0) + 1
+    if kind == "place":
+        # "Atacama" joined to "Atacama Desert": the fullest form, as for people.
+        return max(counts, key=lambda s: (len(s.split()), counts[s], len(s)))
     return max(counts, key=lambda s: (counts[s], len(s)))
 
 

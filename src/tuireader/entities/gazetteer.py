@@ -41,6 +41,17 @@ class Gazetteer:
     titles_lower: set[str] = field(default_factory=set)
     # The finder's decision for each run of words met so far (see Finder.classify).
     run_plans: dict[tuple, list[tuple]] = field(default_factory=dict, repr=False)
+    _large: frozenset[str] | None = field(default=None, repr=False)  # see in_dictionary
+    nations: set[str] = field(default_factory=set)  # countries, capitals, continents (every spelling)
+
+    def in_dictionary(self, word: str) -> bool:
+        """A lower-case word of the larger English dictionary ("quinoa", "groundwater"),
+        none that is also written as a name there; loaded on first use.  Only for a
+        word with no other evidence: a capitalised word starting a sentence."""
+        if self._large is None:
+            self._large = frozenset(_lines("words_large.txt.gz"))
+        w = word.lower()
+        return w in self._large or self.is_common(w)
 
     def is_first(self, word: str) -> bool:
         """A given name, with or without its accents ("Sofía", "Sofia")."""
@@ -147,6 +158,8 @@ def load() -> Gazetteer:
             canonical = canonical[4:]  # "The Netherlands" -> "Netherlands"
         kind = parts[2] if len(parts) > 2 else "city"
         add(name, PLACE, canonical, strong=kind in ("country", "capital", "continent", "state"))
+        if kind in ("country", "capital", "continent"):
+            g.nations.update((name, canonical))
     for line in _lines("regions.txt"):
         name, _, canonical = line.partition("\t")
         add(name, PLACE, canonical or name)

@@ -79,6 +79,8 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Prepositions that, capitalised at a sentence start, still tell what the name after them is.
+_INITIAL_CUES = frozenset("In Near Outside Across Around".split())
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
 _MAY_BE_POSSESSIVE = methodcaller("endswith", ("'s", "’s", "'", "’"))
 _PARTICLE_FIRST = frozenset("aebidlo")  # first letters of the particles in _PARTICLE_HYPHEN
@@ -95,6 +97,8 @@ def _found(text: str, toks, ti: int, tb: int, kind: str, key: str, title: bool, 
             prev = p1[2]
             if ti > 1 and toks[ti - 2][2].islower():
                 prev = toks[ti - 2][2] + " " + prev
+        elif p1[2] in _INITIAL_CUES and text[p1[1] : s] == " ":
+            prev = p1[2].lower()  # "In Lerwick, ...": the preposition starting the sentence
     nxt = ""
     if tb + 1 < len(toks):
         nts, _, nw = toks[tb + 1]
@@ -153,7 +157,8 @@ class Finder:
                 else:
                     break
                 tok = toks[i][2]
-                if tok not in not_names and not (("'" in tok or "’" in tok) and _CONTRACTION.search(tok)) \
+                if (tok not in not_names or (tok in _MONTH_ABBR and _before_name(text, toks, i))) \
+                        and not (("'" in tok or "’" in tok) and _CONTRACTION.search(tok)) \
                         and i not in blocked_toks:
                     run.append(i)
                 continue
@@ -176,7 +181,8 @@ class Finder:
             c = tok[0]  # capitalised, or "al-Assad", "de'Medici"; "7" only inside a name ("Channel 7")
             cap = c.isupper() or (c in _PARTICLE_FIRST and _PARTICLE_HYPHEN.match(tok)) or (
                 c.isdigit() and bool(run) and tok in ("7", "8", "20"))
-            if cap and tok not in not_names and not (("'" in tok or "’" in tok) and _CONTRACTION.search(tok)) \
+            if cap and (tok not in not_names or (tok in _MONTH_ABBR and _before_name(text, toks, i))) \
+                    and not (("'" in tok or "’" in tok) and _CONTRACTION.search(tok)) \
                     and i not in blocked_toks:
                 if pending:
                     run.extend(pending)
@@ -285,6 +291,9 @@ class Finder:
             if kind == "unk" and (w.lower() in ("the", "a", "an") or (
                 (initial[a] or w in ("The", "A", "An")) and (g.is_common(w) or w in g.not_names)
                 and (w.lower() in FUNCTION_WORDS or not _heads_name(g, words, a))
+                # "Nils Pereira said": a given name before a known surname stays
+                and not (g.is_first(w) and b < n and words[b] in g.last_names and w not in g.not_names
+                         and w.lower() not in FUNCTION_WORDS)
             )):
                 pieces.pop(0)
                 continue
@@ -532,7 +541,7 @@ class Finder:
             # "New York Yankees", "Boston Red Sox": a place and then a team name.
             if part[0][0] == PLACE and all(p[0] == "unk" for p in part[1:]) and (
                 words[b0 - 1].endswith("s") and not words[b0 - 1].endswith("ss") or words[b0 - 1] in g.org_words
-            ) and not g.is_first(words[part[1][2]]):
+            ) and not g.is_first(words[part[1][2]]) and words[b0 - 1] not in g.place_words:  # not "X Heights"
                 emit("organization", a0, b0)
                 return
         if len(unk_tokens) != len(part) and not after_title:
@@ -678,6 +687,19 @@ def _drop_portfolio(g: Gazetteer, words: list[str], rest: list, ministry: bool =
             kept.extend(sep)
         kept.extend(part)
     return kept
+
+
+# A month's short form is a date only with a day or a year: before a capitalised
+# word it is part of a name ("Mar Menor", the Spanish for sea).
+_MONTH_ABBR = frozenset("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec".split())
+
+
+def _before_name(text: str, toks, i: int) -> bool:
+    """Token ``i`` stands right before a capitalised word that is no month or weekday."""
+    if i + 1 >= len(toks) or text[toks[i][1] : toks[i + 1][0]] != " ":
+        return False
+    nxt = toks[i + 1][2]
+    return nxt[:1].isupper() and nxt.isalpha() and not nxt.isupper()
 
 
 def _joinable(gap: str) -> bool:
