@@ -13,7 +13,8 @@ re-scan the unchanged folder (target <= 2 s at 100,000 files).
 
 On a shared machine the wall-clock rate moves with the other load: --repeat N keeps the
 best of N runs, and --cpu also indexes in this one process (no workers) and prints the
-CPU time per article, which the other load hardly changes.
+CPU time per article, which the other load hardly changes.  --profile indexes in this one
+process under pyinstrument (cProfile if it is not installed) and prints where the time goes.
 """
 
 from __future__ import annotations
@@ -70,12 +71,36 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime
 
 
+def profile_one_process(folder: Path, index: Path) -> None:
+    """Index from scratch in this process (no workers) under a profiler and print the call tree."""
+    solo = Library(folder, index_path=index, workers=1)
+    try:
+        try:
+            from pyinstrument import Profiler
+        except ImportError:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(solo.update, rebuild=True)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+            return
+        profiler = Profiler(interval=0.002)
+        profiler.start()
+        solo.update(rebuild=True)
+        profiler.stop()
+        print(profiler.output_text(unicode=False, color=False))
+    finally:
+        solo.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=5000, help="articles to generate (default 5000)")
     parser.add_argument("--dir", type=Path, default=None, help="library folder (default /tmp/tuireader-bench-N)")
     parser.add_argument("--repeat", type=int, default=1, help="index from scratch N times, keep the quickest")
     parser.add_argument("--cpu", action="store_true", help="also index in one process and print CPU per article")
+    parser.add_argument("--profile", action="store_true", help="also index in one process under a profiler")
     parser.add_argument("--tables", action="store_true", help="print the size of each table and index")
     parser.add_argument("--keep", action="store_true", help="keep the built index (deleted by default)")
     args = parser.parse_args()
@@ -107,8 +132,6 @@ def main() -> None:
           f"({summary.added:,} added, {len(summary.failed)} failed"
           f"{f'; best of {args.repeat}' if args.repeat > 1 else ''})")
     print(f"ratio tuireader / SQLite alone: {rate / base_rate:.3f} (target >= 0.7)")
-    import resource
-
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak memory of the indexing process (the parent; workers not counted): {peak:.0f} MB RSS")
     n = max(1, summary.added)
@@ -136,6 +159,8 @@ def main() -> None:
         print(f"in one process: {cpu:.1f} s CPU ({wall:.1f} s wall), {cpu / max(1, summary.added) * 1000:.2f} ms CPU "
               f"per article: at most {os.cpu_count() or 1} x {max(1, summary.added) / cpu:,.0f} articles/s "
               f"on {os.cpu_count()} cores")
+    if args.profile:
+        profile_one_process(folder, work / "profiled.sqlite3")
     if args.keep:
         print(f"index kept in {work}")
     else:

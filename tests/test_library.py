@@ -689,3 +689,28 @@ def test_listing_follows_updates(news, lib_dir, listing):
     after = [r.title for r in news.rows(0, 10)]
     assert after == ["Newest of all"] + before
     assert news.index_of(news.rows(0, 1)[0].id) == 0
+
+
+def test_in_caption_snippet_comes_from_the_caption(lib_dir, fake_parser):
+    # The word is in the caption and (earlier, and more often) in the body too.
+    write(lib_dir, "a.txt", title="Harbour works begin", caption="Divers inspect the quay wall at dawn",
+          body="The divers arrived early. Work on the quay starts with the divers' survey of the wall.\n"
+               "A second paragraph about the budget for the harbour repairs.")
+    lib = open_lib(lib_dir)
+    lib.update()
+    hit = lib.search("in:caption divers")[0]
+    assert "inspect the quay wall" in hit.snippet and "arrived early" not in hit.snippet
+    assert "Divers" in hit.terms
+    only = lib.search("in:caption")[0]  # no words: the caption itself
+    assert "Divers inspect the quay wall" in only.snippet
+    body = lib.search("in:body divers")[0]
+    assert "arrived early" in body.snippet
+    plain = lib.search("divers")[0]  # no in: filter: the body, as before
+    assert "arrived early" in plain.snippet
+    lib.close()
+
+
+def test_date_that_is_not_a_real_day_is_a_query_error(news):
+    with pytest.raises(QueryError, match="not a real date"):
+        news.search("date:2024-02-30")
+    assert titles(news.search("date:2024-02-28")) == ["Lighthouse keepers strike over pay"]

@@ -162,3 +162,21 @@ def test_any_input_compiles_to_valid_sql_or_query_error(text):
     if c.title_match is not None:
         conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (c.title_match,)).fetchall()
     conn.execute(sql + " WHERE " + " AND ".join(conds), params).fetchall()  # no FTS5 error
+
+
+def test_a_day_the_calendar_does_not_have_is_named_as_such():
+    for bad, month in (("date:2024-02-30", "February 2024 has 29 days"), ("date:2023-02-29", "February 2023 has 28 days"),
+                       ("after:2024-04-31", "April 2024 has 30 days"), ("before:2024/6/31", "June 2024 has 30 days")):
+        with pytest.raises(QueryError) as err:
+            compile_query(bad)
+        message = str(err.value)
+        assert "not a real date" in message and month in message and "\n" not in message
+    assert compile_query("date:2024-02-29").params == ["2024-02-29", "2024-02-29~"]  # a leap day is real
+    assert normalize_date("2024-12-31") == "2024-12-31"
+
+
+def test_in_filter_names_the_columns_snippets_come_from():
+    assert compile_query("in:caption keepers").scope == ("captions",)
+    assert compile_query("in:title ferry").scope == ("title",)
+    assert compile_query("in:caption").scope == ("captions",)
+    assert compile_query("keepers").scope == ()

@@ -49,7 +49,7 @@ __all__ = ["ArticleRow", "SearchHit", "UpdateSummary", "Library", "SORTS"]
 SCHEMA_VERSION = 3  # 3: compact records, entity rows without rowid
 APPLICATION_ID = 0x74724958  # "trIX"
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters around matches in snippets
-BATCH = 500  # files written per transaction during update
+BATCH = 250  # files written per transaction during update (and about as many parsed ahead)
 RECUR_MIN = 3  # a line in this many articles of one source is boilerplate evidence
 PREHINT_MIN = 20  # a line in this many files anywhere is handed to the parser on the first parse
 POOL_MIN = 200  # parse in worker processes when at least this many files are new
@@ -58,8 +58,8 @@ LIST_SQL_TOP = 2000  # pages this near the top come from SQL even in a big libra
 LIST_CACHE_MIN = 5000  # libraries this big list pages from a cached order (see Library._order)
 HUGE = 8000  # a query matching more articles than this is ranked in tiers (see Library.search)
 
-# FTS5 column weights, in column order: title, captions, body, source, authors,
-# people, orgs, places, others.
+# FTS5 columns, and their weights in the same order.
+FTS_COLUMNS = ("title", "captions", "body", "source", "authors", "people", "orgs", "places", "others")
 WEIGHTS = (10.0, 2.0, 1.0, 3.0, 3.0, 0.5, 0.5, 0.5, 0.5)
 
 SORTS = {
@@ -388,14 +388,16 @@ def _snippet_text(raw: str | None) -> tuple[str, list[str]]:
 
 def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str] = (),
                     decoded: tuple[str, dict[int, str]] | None = None,
-                    same: tuple[bytes, tuple[str, ...]] | None = None) -> dict[str, Any]:
+                    same: tuple[bytes, tuple[str, ...]] | None = None,
+                    hint_sig: int | None = None) -> dict[str, Any]:
     """Parse file bytes and extract entities: everything the index stores for one article.
 
     ``decoded``: the file's decoded text and its line hashes when the caller has them
     already (they are reused when the parser's text is that same text).  ``same``: the
     stored record of this article and its first five full-text columns; when the parse
     gives them again (the article is the same), entity extraction is skipped and
-    {"same": True, "id": ..., "hint_sig": ...} is returned.
+    {"same": True, "id": ..., "hint_sig": ...} is returned.  ``hint_sig``: the signature of
+    the hints' line hashes when the caller has it (else it is computed from ``hints``).
 
     Raises ArticleError (or anything the parser raises) when the file is not an article.
     """
@@ -403,6 +405,8 @@ def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str]
     from tuireader.parse import parse_bytes
 
     hints = list(hints)
+    if hint_sig is None:
+        hint_sig = _sig(_line_hash(h) for h in hints)
     article = parse_bytes(data, fmt=fmt, path=shown_path, boilerplate_hints=hints)
     source = article.source or None
     text_cols = (
@@ -414,7 +418,7 @@ def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str]
     )
     record = _pack(_record(article, text_cols[2]))
     if same is not None and record == same[0] and text_cols == tuple(same[1]):
-        return {"same": True, "id": article.id, "hint_sig": _sig(_line_hash(h) for h in hints)}
+        return {"same": True, "id": article.id, "hint_sig": hint_sig}
     entities = extract_entities(article)
     cols: dict[str, list[str]] = {"person": [], "organization": [], "place": [], "other": []}
     counts: dict[tuple[str, str], int] = {}
@@ -436,7 +440,7 @@ def prepare_article(data: bytes, fmt: str, shown_path: str, hints: Iterable[str]
         "published": article.published or None,
         "format": article.format,
         "n_captions": len(article.captions),
-        "hint_sig": _sig(_line_hash(h) for h in hints),
+        "hint_sig": hint_sig,
         "record": record,
         "entities": _pack([e.to_json() for e in entities]),
         "ents": ent_rows,
@@ -483,10 +487,27 @@ def _hash_job(job: tuple[str, str]) -> tuple:
     return ("ok", rel, article_id(data), hashes)
 
 
-def _parse_job(job: tuple) -> tuple:
-    """Parse one file with the given boilerplate line hashes as hints.
+_RECURRING: dict[str, frozenset[int]] = {}
 
-    The job is (rel, abspath, fmt, hint hashes[, (stored record, its text columns)]).
+
+def _recurring_set(path: str) -> frozenset[int]:
+    """The line hashes in a file that Library._update wrote (8-byte integers), read once per process."""
+    found = _RECURRING.get(path)
+    if found is None:
+        hashes = array("q")
+        with open(path, "rb") as fh:
+            hashes.frombytes(fh.read())
+        _RECURRING.clear()  # one update at a time: an earlier file is gone
+        found = _RECURRING[path] = frozenset(hashes)
+    return found
+
+
+def _parse_job(job: tuple) -> tuple:
+    """Parse one file with boilerplate hints.
+
+    The job is (rel, abspath, fmt, hints[, (stored record, its text columns)]).  ``hints`` is
+    the line hashes to hand over as hints, or the path of a file of line hashes that recur
+    across the library (see _recurring_set): then the file's lines among those are the hints.
     ("ok", rel, id, prepared) or ("fail", rel, message).
     """
     from tuireader.parse import article_id
@@ -504,12 +525,16 @@ def _parse_job(job: tuple) -> tuple:
             text = _decode(data)
             lines = _line_hashes(text)
             decoded = (text, lines)
+            if isinstance(hint_hashes, str):
+                recurring = _recurring_set(hint_hashes)
+                hint_hashes = tuple(sorted(h for h in lines if h in recurring))
             hints = [lines[h] for h in hint_hashes if h in lines]
         except Exception:  # noqa: BLE001
             hints = []
+            if isinstance(hint_hashes, str):
+                hint_hashes = ()
     try:
-        prepared = prepare_article(data, fmt, shown, hints, decoded, same)
-        prepared["hint_sig"] = _sig(hint_hashes)
+        prepared = prepare_article(data, fmt, shown, hints, decoded, same, _sig(hint_hashes))
         return ("ok", rel, article_id(data), prepared)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the rest
         if exc.__class__.__name__ == "ArticleError":
@@ -517,6 +542,43 @@ def _parse_job(job: tuple) -> tuple:
         else:
             message = f"{shown}: could not be parsed ({exc.__class__.__name__}: {exc})"
         return ("fail", rel, clean_line(message))
+
+
+def _run_chunk(fn: Callable[[Any], Any], items: list) -> list:
+    return [fn(item) for item in items]
+
+
+def _imap(ex: Any, fn: Callable[[Any], Any], items: Iterable, chunksize: int, workers: int) -> Iterable:
+    """ex.map(fn, items), in order, submitting only a few chunks ahead of the results taken.
+
+    Executor.map submits every job at once and keeps every result until it is taken: at
+    100,000 files the jobs, and the results waiting for the writer, would all be in memory.
+    """
+    if isinstance(ex, _InProcess):
+        yield from map(fn, items)
+        return
+    from collections import deque
+    from itertools import islice
+
+    items = iter(items)
+    ahead: deque = deque()
+
+    def submit() -> None:
+        chunk = list(islice(items, chunksize))
+        if chunk:
+            ahead.append(ex.submit(_run_chunk, fn, chunk))
+
+    # Enough ahead that the workers keep busy while the caller writes a batch (BATCH results).
+    for _ in range(max(4 * workers, BATCH // chunksize + 2 * workers)):
+        submit()
+    try:
+        while ahead:
+            results = ahead.popleft().result()
+            submit()
+            yield from results
+    finally:
+        for future in ahead:
+            future.cancel()
 
 
 class _Progress:
@@ -777,12 +839,29 @@ class Library:
                 self._replace_index("a rebuild was asked for", keep=False)
                 self.warnings.pop()
             try:
-                return self._update(progress)
+                with self._temp_on_disk():
+                    return self._update(progress)
             except sqlite3.DatabaseError as exc:
                 if "malformed" in str(exc) or "not a database" in str(exc):
                     self._replace_index(f"it was damaged ({exc})")
-                    return self._update(progress)
+                    with self._temp_on_disk():
+                        return self._update(progress)
                 raise
+
+    @contextmanager
+    def _temp_on_disk(self):
+        """Temporary tables and sorts in a file while updating (else in memory): counting
+        the lines of 100,000 new files, or grouping them, must not take hundreds of MB."""
+        conn = self._conn()
+        conn.execute("PRAGMA temp_store = FILE")
+        try:
+            yield
+        finally:
+            _RECURRING.clear()
+            try:
+                conn.execute("PRAGMA temp_store = MEMORY")
+            except sqlite3.Error:  # within a transaction left open by an error: a later update resets it
+                pass
 
     @contextmanager
     def _process_lock(self):
@@ -852,38 +931,64 @@ class Library:
 
         from tuireader.parse import format_for
 
+        self._remove_lines_files()  # left by an update that was killed
         # Progress units: reading a file counts 1, parsing it 9 (re-parses for boilerplate too).
         meter = _Progress(progress, 10 * len(stale))
-        with self._executor(len(stale)) as ex:
-            # 1. Read and hash every new or touched file: its id, and its lines.
-            # (each file's line hashes kept as 8-byte machine integers: at 100,000 files a
-            # tuple of Python ints would hold several hundred MB)
-            to_parse: dict[str, tuple[str, array]] = {}
-            for result in ex.map(_hash_job, [(rel, str(self.root / rel)) for rel in stale], chunksize=32):
-                meter.step(1)
-                if result[0] == "fail" or result[2] in existing_ids:
-                    pending.append(result if result[0] == "fail" else ("ok", result[1], result[2], None))
-                elif result[2] not in to_parse:
-                    to_parse[result[2]] = (result[1], array("q", result[3]))
-                else:
-                    later.append(("ok", result[1], result[2], None))
-            # 2. Lines that already recur in 3 or more files are boilerplate evidence for the
-            #    parser (checked per source afterwards, in _boilerplate_pass).
-            recurring = self._recurring_hashes(conn, (h for _, hs in to_parse.values() for h in hs))
-            jobs = [(rel, str(self.root / rel), format_for(Path(rel)) or "txt",
-                     tuple(sorted(h for h in hs if h in recurring)))
-                    for rel, hs in to_parse.values()]
-            del to_parse
-            meter.total = len(stale) + 9 * len(jobs)
-            flush()
-            # 3. Parse what is new, in worker processes when there is a lot.
-            for result in ex.map(_parse_job, jobs, chunksize=8):
-                pending.append(result)
-                meter.step(9)
-                if len(pending) >= BATCH:
-                    flush()
-            pending.extend(later)
-            flush()
+        hints_file: str | None = None
+        try:
+            with self._executor(len(stale)) as ex:
+                # 1. Read and hash every new or touched file: its id, and its lines.  The lines
+                #    are counted in a temporary table (a file, see _temp_on_disk): 100,000 files
+                #    have millions of distinct lines.
+                # (Results come in the order of the jobs: each keeps the path string of `stale`
+                # rather than its own copy, since several sets and dicts below hold it.)
+                to_parse: dict[str, str] = {}  # id -> rel, one file for each new article
+                conn.execute("DROP TABLE IF EXISTS temp.seen")
+                conn.execute("CREATE TEMP TABLE seen(h INTEGER NOT NULL)")
+                rows: list[tuple[int]] = []
+                jobs = ((rel, str(self.root / rel)) for rel in stale)
+                for rel, result in zip(stale, _imap(ex, _hash_job, jobs, 32, self.workers)):
+                    meter.step(1)
+                    if result[0] == "fail":
+                        pending.append(("fail", rel, result[2]))
+                    elif result[2] in existing_ids:
+                        pending.append(("ok", rel, result[2], None))
+                    elif result[2] not in to_parse:
+                        to_parse[result[2]] = rel
+                        rows.extend((h,) for h in result[3])
+                        if len(rows) >= 5000:
+                            self._count_lines(conn, rows)
+                    else:
+                        later.append(("ok", rel, result[2], None))
+                self._count_lines(conn, rows)
+                parse_rels = list(to_parse.values())
+                del to_parse
+                # 2. Lines that already recur in PREHINT_MIN or more files are boilerplate evidence
+                #    for the parser (checked per source afterwards, in _boilerplate_pass).  The
+                #    workers read them from a file, each once.
+                recurring = self._recurring_hashes(conn)
+                conn.execute("DROP TABLE temp.seen")
+                hints: str | tuple = ()
+                if recurring:
+                    hints_file = hints = self._lines_file(os.getpid())
+                    with open(hints_file, "wb") as fh:
+                        array("q", recurring).tofile(fh)
+                del recurring
+                meter.total = len(stale) + 9 * len(parse_rels)
+                flush()
+                # 3. Parse what is new, in worker processes when there is a lot.
+                jobs = ((rel, str(self.root / rel), format_for(Path(rel)) or "txt", hints) for rel in parse_rels)
+                for rel, result in zip(parse_rels, _imap(ex, _parse_job, jobs, 8, self.workers)):
+                    pending.append((result[0], rel, *result[2:]))
+                    meter.step(9)
+                    if len(pending) >= BATCH:
+                        flush()
+                pending.extend(later)
+                flush()
+                del parse_rels
+        finally:
+            if hints_file is not None:
+                os.unlink(hints_file)
 
         # Files that left, and articles no file points to any more.
         conn.execute("BEGIN IMMEDIATE")
@@ -945,6 +1050,22 @@ class Library:
         summary.seconds = time.perf_counter() - t0
         return summary
 
+    def _lines_file(self, pid: int) -> str:
+        """The file of recurring line hashes an update hands its workers (next to the index)."""
+        return str(self.index_path.with_name(f"{self.index_path.name}.lines-{pid}"))
+
+    def _remove_lines_files(self) -> None:
+        prefix = f"{self.index_path.name}.lines-"
+        try:
+            names = [n for n in os.listdir(self.index_path.parent) if n.startswith(prefix)]
+        except OSError:
+            return
+        for name in names:
+            try:
+                os.unlink(self.index_path.parent / name)
+            except OSError:
+                pass
+
     def _shown(self, rel: str) -> str:
         return clean_line(str(self.root / rel))
 
@@ -961,8 +1082,20 @@ class Library:
         except (OSError, RuntimeError, ValueError):
             return _InProcess()
 
-    def _recurring_hashes(self, conn: sqlite3.Connection, hashes: Iterable[int]) -> set[int]:
-        """Line hashes seen in at least PREHINT_MIN files, counting these and the indexed ones.
+    @staticmethod
+    def _count_lines(conn: sqlite3.Connection, rows: list[tuple[int]]) -> None:
+        """Add line hashes (one row per file that has the line) to temp.seen; empties rows."""
+        conn.execute("BEGIN")
+        try:
+            conn.executemany("INSERT INTO temp.seen VALUES (?)", rows)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        rows.clear()
+
+    def _recurring_hashes(self, conn: sqlite3.Connection) -> set[int]:
+        """Line hashes seen in at least PREHINT_MIN files, counting the new ones (temp.seen) and the indexed ones.
 
         The source of a file is known only after parsing it, so the first parse is handed
         the lines that recur across the whole library; _boilerplate_pass then checks each
@@ -970,18 +1103,14 @@ class Library:
         few that differ.  A line in 20 files is nearly always boilerplate of its source
         too (measured on a 100,000-article library: 7% re-parsed, against 50% with 3).
         """
-        counts: dict[int, int] = {}
-        for h in hashes:
-            counts[h] = counts.get(h, 0) + 1
-        if conn.execute("SELECT 1 FROM lines LIMIT 1").fetchone():
-            wanted = [h for h, n in counts.items() if n < PREHINT_MIN]
-            conn.execute("CREATE TEMP TABLE IF NOT EXISTS probe(h INTEGER PRIMARY KEY)")
-            conn.execute("DELETE FROM temp.probe")
-            conn.executemany("INSERT OR IGNORE INTO temp.probe VALUES (?)", [(h,) for h in wanted])
-            for h, n in conn.execute("SELECT p.h, count(*) FROM temp.probe p JOIN lines l ON l.h = p.h GROUP BY p.h"):
-                counts[h] += n
-            conn.execute("DELETE FROM temp.probe")
-        return {h for h, n in counts.items() if n >= PREHINT_MIN}
+        if conn.execute("SELECT 1 FROM lines LIMIT 1").fetchone() is None:
+            found = conn.execute("SELECT h FROM temp.seen GROUP BY h HAVING count(*) >= ?", (PREHINT_MIN,))
+        else:
+            found = conn.execute(
+                "SELECT s.h FROM (SELECT h, count(*) AS n FROM temp.seen GROUP BY h) AS s "
+                "WHERE s.n >= ? OR s.n + (SELECT count(*) FROM lines l WHERE l.h = s.h) >= ?",
+                (PREHINT_MIN, PREHINT_MIN))
+        return {r[0] for r in found}
 
     def _write_result(self, conn: sqlite3.Connection, result: tuple, scanned: dict[str, tuple[int, int]],
                       existing_ids: set[str], added_ids: set[str], new_path_ids: dict[str, str],
@@ -1064,48 +1193,43 @@ class Library:
         """Re-parse articles whose source's recurring lines (boilerplate evidence) changed."""
         from tuireader.parse import format_for
 
-        todo: list[tuple[int, str, dict[int, str] | None]] = []
+        todo: list[tuple[int, str, tuple[int, ...]]] = []
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS rec(h INTEGER PRIMARY KEY)")
         for source_key in sorted(s for s in sources if s):
-            recurring = [r[0] for r in conn.execute(
-                "SELECT l.h FROM articles a JOIN lines l ON l.aid = a.rowid WHERE a.source_key = ? "
-                "GROUP BY l.h HAVING count(*) >= ?", (source_key, RECUR_MIN))]
-            rec = set(recurring)
-            per_article: dict[int, set[int]] = {}
-            sigs: dict[int, tuple[int, str]] = {}
-            for rowid, sig, path in conn.execute(
-                    "SELECT rowid, hint_sig, path FROM articles WHERE source_key = ?", (source_key,)):
-                per_article[rowid] = set()
-                sigs[rowid] = (sig, path)
-            if rec:
-                conn.execute("CREATE TEMP TABLE IF NOT EXISTS rec(h INTEGER PRIMARY KEY)")
-                conn.execute("DELETE FROM temp.rec")
-                conn.executemany("INSERT OR IGNORE INTO temp.rec VALUES (?)", [(h,) for h in rec])
-                for rowid, h in conn.execute(
-                        "SELECT a.rowid, l.h FROM articles a JOIN lines l ON l.aid = a.rowid "
-                        "JOIN temp.rec r ON r.h = l.h WHERE a.source_key = ?", (source_key,)):
-                    per_article[rowid].add(h)
-            for rowid, wanted in per_article.items():
-                sig, path = sigs[rowid]
+            conn.execute("DELETE FROM temp.rec")
+            conn.execute(
+                "INSERT INTO temp.rec SELECT l.h FROM articles a JOIN lines l ON l.aid = a.rowid "
+                "WHERE a.source_key = ? GROUP BY l.h HAVING count(*) >= ?", (source_key, RECUR_MIN))
+            # each article with its lines among them, one row at a time (a source may have 100,000)
+            for rowid, sig, path, found in conn.execute(
+                    "SELECT a.rowid, a.hint_sig, a.path, (SELECT group_concat(l.h) FROM lines l "
+                    "JOIN temp.rec r ON r.h = l.h WHERE l.aid = a.rowid) FROM articles a WHERE a.source_key = ?",
+                    (source_key,)):
+                wanted = tuple(sorted(map(int, found.split(",")))) if found else ()
                 if _sig(wanted) != sig and path is not None:
                     todo.append((rowid, _from_db_path(path), wanted))
+        conn.execute("DELETE FROM temp.rec")
         if not todo:
             return
         total = len(todo)
         meter.total += 9 * total
-        # Each job carries the stored record: a re-parse that gives it again (the new hints
-        # changed nothing) skips entity extraction and only records the hints.
-        jobs = []
-        for rowid, rel, wanted in todo:
-            stored = conn.execute("SELECT record FROM blobs WHERE rowid = ?", (rowid,)).fetchone()
-            cols = conn.execute("SELECT title, captions, body, source, authors FROM fts WHERE rowid = ?",
-                                (rowid,)).fetchone()
-            jobs.append((rel, str(self.root / rel), format_for(Path(rel)) or "txt", tuple(sorted(wanted)),
-                         (stored[0], tuple(cols)) if stored and cols else None))
+
+        def jobs() -> Iterable[tuple]:
+            # Each job carries the stored record: a re-parse that gives it again (the new hints
+            # changed nothing) skips entity extraction and only records the hints.  Read as the
+            # workers need them, not all at once.
+            for rowid, rel, wanted in todo:
+                stored = conn.execute("SELECT record FROM blobs WHERE rowid = ?", (rowid,)).fetchone()
+                cols = conn.execute("SELECT title, captions, body, source, authors FROM fts WHERE rowid = ?",
+                                    (rowid,)).fetchone()
+                yield (rel, str(self.root / rel), format_for(Path(rel)) or "txt", wanted,
+                       (stored[0], tuple(cols)) if stored and cols else None)
+
         rowids = {rel: rowid for rowid, rel, _ in todo}
         with self._executor(total) as ex:
             conn.execute("BEGIN IMMEDIATE")
             try:
-                for n, result in enumerate(ex.map(_parse_job, jobs, chunksize=8), 1):
+                for n, result in enumerate(_imap(ex, _parse_job, jobs(), 8, self.workers), 1):
                     if result[0] == "ok":
                         rowid = rowids[result[1]]
                         row = conn.execute("SELECT id FROM articles WHERE rowid = ?", (rowid,)).fetchone()
@@ -1410,7 +1534,7 @@ class Library:
                 f"FROM articles a {join} WHERE a.rowid = ?", (rowid,)).fetchone()
             if r is None:
                 continue
-            snippet, marked = self._snippet(conn, rowid, q.match, pattern)
+            snippet, marked = self._snippet(conn, rowid, q.match, pattern, q.scope)
             seen = {fold(t) for t in marked}
             terms = marked + [t for t in q.terms if fold(t) not in seen]  # as typed, "x*" for starts
             score = -float(rank) if ranked else 0.0
@@ -1421,22 +1545,27 @@ class Library:
         return [h[3] for h in hits]
 
     def _snippet(self, conn: sqlite3.Connection, rowid: int, match: str | None,
-                 pattern: "re.Pattern[str] | None") -> tuple[str, list[str]]:
-        row = conn.execute("SELECT body, title FROM fts WHERE rowid = ?", (rowid,)).fetchone()
+                 pattern: "re.Pattern[str] | None", scope: Iterable[str] = ()) -> tuple[str, list[str]]:
+        """Plain text around the best match: in the body, or in the columns an ``in:`` filter
+        named (``in:caption`` shows the caption, even when the word is in the body too)."""
+        cols = [c for c in scope if c in FTS_COLUMNS] or ["body"]
+        row = conn.execute(f"SELECT {', '.join(cols)}, title FROM fts WHERE rowid = ?", (rowid,)).fetchone()
         if not row:
             return "", []
-        body = row[0] or ""
+        texts = [t for t in row[:-1] if t]
         if pattern is not None:
-            found = _window(body, pattern)
-            if found is not None:
-                return found
+            for text in texts:
+                found = _window(text, pattern)
+                if found is not None:
+                    return found
         if match is not None:
+            column = FTS_COLUMNS.index(cols[0]) if len(cols) == 1 else -1
             r = conn.execute(
-                f"SELECT snippet(fts, -1, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+                f"SELECT snippet(fts, {column}, '{MARK_START}', '{MARK_END}', ' … ', 24) "
                 "FROM fts WHERE fts MATCH ? AND rowid = ?", (match, rowid)).fetchone()
             if r and r[0] and MARK_START in r[0]:
                 return _snippet_text(r[0])
-        text = clean_line(body or row[1] or "")
+        text = clean_line(texts[0] if texts else row[-1] or "")
         return ((text[:200].rsplit(" ", 1)[0] + " …") if len(text) > 200 else text), []
 
 

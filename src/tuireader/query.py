@@ -327,6 +327,10 @@ def _make_filter(name: str, value: str) -> Filter:
     return Filter(name, IN_COLUMNS[value])
 
 
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # not calendar.month_name: that follows the locale
+
+
 def normalize_date(value: str, name: str = "date") -> str:
     """'2024', '2024-2', '2024/02/03' -> '2024', '2024-02', '2024-02-03'."""
     m = _DATE.match(value)
@@ -341,6 +345,11 @@ def normalize_date(value: str, name: str = "date") -> str:
     if day:
         if not 1 <= int(day) <= 31:
             raise QueryError(f"{name}:{value}: there is no day {int(day)}")
+        import calendar
+
+        last = calendar.monthrange(int(year), int(month))[1]
+        if int(day) > last:
+            raise QueryError(f"{name}:{value} is not a real date: {_MONTHS[int(month) - 1]} {year} has {last} days")
         out += f"-{int(day):02d}"
     return out
 
@@ -369,6 +378,7 @@ class CompiledQuery:
     uses_state: bool = False
     prefixes: list[str] = field(default_factory=list)  # the terms that are word starts
     title_match: str | None = None  # ``match`` with the plain words looked for in titles only
+    scope: tuple[str, ...] = ()  # the columns an ``in:`` filter named ("captions", ...): snippets come from them
 
     @property
     def ranked(self) -> bool:
@@ -532,7 +542,7 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
     seen: set[str] = set()
     unique = [t for t in terms if not (t.casefold() in seen or seen.add(t.casefold()))]
     if plan[0] == "sql":
-        return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state, prefixes)
+        return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state, prefixes, scope=tuple(scope))
     # The same query with the plain words looked for in titles only (excluded words still
     # anywhere): a subset of the matches, used to rank very broad queries quickly.
     title_match = None
@@ -541,5 +551,6 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
         if title_plan[0] in ("fts", "mixed") and title_plan[1] != plan[1]:
             title_match = title_plan[1]
     if plan[0] == "fts":
-        return CompiledQuery(plan[1], None, [], unique, compiler.uses_state, prefixes, title_match)
-    return CompiledQuery(plan[1], plan[2], plan[3], unique, compiler.uses_state, prefixes, title_match)
+        return CompiledQuery(plan[1], None, [], unique, compiler.uses_state, prefixes, title_match, tuple(scope))
+    return CompiledQuery(plan[1], plan[2], plan[3], unique, compiler.uses_state, prefixes, title_match,
+                         tuple(scope))
