@@ -47,6 +47,10 @@ if TYPE_CHECKING:
 __all__ = ["ArticleRow", "SearchHit", "UpdateSummary", "Library", "SORTS"]
 
 SCHEMA_VERSION = 3  # 3: compact records, entity rows without rowid
+# What the parser and the entity extractor make of a file.  Raised whenever they change what
+# they make of it: an index made with another value is rebuilt (it is a cache; the reading
+# state is kept apart and survives), so nobody reads yesterday's understanding of an article.
+UNDERSTANDING = 4  # 4: 2026-11-27: file-name dates, related links, derived titles, entity fixes
 APPLICATION_ID = 0x74724958  # "trIX"
 MARK_START, MARK_END = "\ue000", "\ue001"  # private-use characters around matches in snippets
 BATCH = 250  # files written per transaction during update (and about as many parsed ahead)
@@ -753,7 +757,9 @@ class Library:
         if problem == "new":
             self._create()
             return
-        if problem:
+        if problem == "outdated":
+            self._replace_index("this version of tuireader understands articles better", keep=False)
+        elif problem:
             self._replace_index(problem)
 
     def _index_problem(self) -> str | None:
@@ -768,8 +774,11 @@ class Library:
                     return "it is not a tuireader index"
                 if version != SCHEMA_VERSION:
                     return f"it has format {version}, this tuireader uses {SCHEMA_VERSION}"
-                conn.execute("SELECT count(*) FROM articles").fetchone()
+                conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone()
                 conn.execute("SELECT rowid FROM fts WHERE fts MATCH '\"x\"' LIMIT 1").fetchall()
+                made = conn.execute("SELECT value FROM meta WHERE key = 'understanding'").fetchone()
+                if made is None or made[0] != str(UNDERSTANDING):
+                    return "outdated"
             finally:
                 conn.close()
         except sqlite3.DatabaseError as exc:
@@ -823,7 +832,8 @@ class Library:
             conn.executescript(
                 "BEGIN IMMEDIATE;" + _SCHEMA
                 + f"PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = {SCHEMA_VERSION};"
-                + f"INSERT OR REPLACE INTO meta VALUES ('root', '{root}'); COMMIT;")
+                + f"INSERT OR REPLACE INTO meta VALUES ('root', '{root}');"
+                + f"INSERT OR REPLACE INTO meta VALUES ('understanding', '{UNDERSTANDING}'); COMMIT;")
         except sqlite3.OperationalError as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -1012,6 +1022,7 @@ class Library:
             raise
 
         # Count what happened, by file path.
+        edited: list[tuple[str, str]] = []  # (old id, new id) of files whose text changed
         gone_ids: dict[str, int] = {}
         for p in gone:
             if known[p][2]:
@@ -1027,6 +1038,8 @@ class Library:
             if old is not None:
                 if old[2] != new_id:
                     summary.changed += 1
+                    if old[2] and new_id:
+                        edited.append((old[2], new_id))
                 else:
                     summary.unchanged += 1
             elif new_id in before_ids:
@@ -1038,6 +1051,13 @@ class Library:
             else:
                 summary.added += 1
         summary.removed = len(gone) - summary.moved
+        if edited and self.state is not None:
+            # an edited file is the same article to its reader: its read mark, star and place follow it
+            try:
+                self.state.carry_marks(edited)
+            except Exception as exc:  # noqa: BLE001 - the index is fine; say what was not carried
+                self.warnings.append(f"Read marks and stars of {len(edited):,} edited files could not be "
+                                     f"carried to their new text ({exc}); the old marks are kept.")
 
         self._boilerplate_pass(conn, before_sources | self._sources_of(conn, added_ids), meter)
         if len(added_ids) >= OPTIMIZE_MIN:
