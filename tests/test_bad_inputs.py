@@ -369,11 +369,24 @@ def indexed(indexing):
     return proc.returncode, out.decode("utf-8"), err.decode("utf-8"), index_path, state_path
 
 
+# In a library, a file with nothing to read is one message, not an article: all empty files
+# have the same content, and as articles would be one article under one of their names.
+NOTHING_TO_READ = [b"empty.txt", b"blank.txt"]
+
+
+def library_bad(cases) -> list[bytes]:
+    return [n for n, c in cases.items() if c[1] == BAD] + BROKEN_LINKS + NOTHING_TO_READ
+
+
+def library_good(cases) -> list[bytes]:
+    return [n for n, c in cases.items() if c[1] == GOOD and n not in NOTHING_TO_READ]
+
+
 def test_index_command_goes_on_and_keeps_stdout_to_the_summary(indexed, cases):
     code, out, err, _, _ = indexed
     assert code == 0
     assert out.count("\n") == 1 and "added" in out and "could not be read" in out
-    bad = [n for n, c in cases.items() if c[1] == BAD] + BROKEN_LINKS
+    bad = library_bad(cases)
     lines = err.splitlines()
     assert len(lines) == len(bad) and all(line.startswith("tuireader: ") for line in lines), lines
     for line in lines:
@@ -393,8 +406,10 @@ def test_index_goes_on_and_reports_each_bad_file(case_dir, cases, indexed):
     for path, message in summary.failed:
         assert_safe_line(path, "path")
         assert_safe_line(message, "message")
-    bad = [n for n, c in cases.items() if c[1] == BAD] + BROKEN_LINKS
+    bad = library_bad(cases)
     assert len(failed) == len(bad), failed
+    assert any(m.endswith("empty.txt: the file is empty") for m in failed.values())
+    assert any(m.endswith("blank.txt: the file holds only blank space") for m in failed.values())
     for name in bad:
         shown = [m for m in failed.values() if clean_line(os.fsdecode(name)) in m]
         assert len(shown) == 1, (name, failed)
@@ -408,7 +423,7 @@ def test_index_goes_on_and_reports_each_bad_file(case_dir, cases, indexed):
     # the link back into the folder does not index everything twice
     assert titles.count("Harbour master names new deputy") == 1
     assert titles.count(ENCODED_TITLE) == 5  # utf8, utf8-bom, utf16-le, utf16-be, cp1252: distinct files
-    assert len(rows) == len([n for n, c in cases.items() if c[1] == GOOD]) + 2
+    assert len(rows) == len(library_good(cases)) + 2
 
 
 def test_list_after_index_has_every_readable_article_once(case_dir, cases, indexed, capsys, monkeypatch):
@@ -419,7 +434,7 @@ def test_list_after_index_has_every_readable_article_once(case_dir, cases, index
     assert code == 0 and err == ""
     assert not UNSAFE.search(out.replace("\n", ""))
     lines = out.splitlines()
-    good = [n for n, c in cases.items() if c[1] == GOOD]
+    good = library_good(cases)
     assert len(lines) == len(good) + 2  # and folder.txt/inside.txt, fine.txt; none twice
     for title in ("Harbour master names new deputy", LATIN1_TITLE, "Breakwater repairs delayed"):
         assert sum(title in line for line in lines) == 1, title

@@ -52,3 +52,23 @@ def test_an_index_made_by_an_earlier_understanding_is_rebuilt_and_marks_stay(lib
     with sqlite3.connect(index) as conn:
         made = conn.execute("SELECT value FROM meta WHERE key = 'understanding'").fetchone()[0]
     assert made == str(library_mod.UNDERSTANDING)
+
+
+def test_copies_are_listed_once_and_said_and_empty_files_each_get_their_message(lib_dir, fake_parser, state):
+    first = write(lib_dir, "a.txt", title="Lock gates repaired", body="The lock gates at the canal were repaired.")
+    (lib_dir / "b.txt").write_bytes(first.read_bytes())
+    (lib_dir / "e1.txt").write_bytes(b"")
+    (lib_dir / "e2.txt").write_bytes(b"  \n\n")
+    lib = open_lib(lib_dir, state=state)
+    summary = lib.update()
+    assert summary.added == 1 and lib.count() == 1
+    assert [{p.rsplit("/", 1)[-1], o.rsplit("/", 1)[-1]} for p, o in summary.copies] == [{"a.txt", "b.txt"}]
+    assert "1 copy of other files, listed once" in summary.line()
+    messages = sorted(m for _, m in summary.failed)
+    assert len(messages) == 2
+    assert messages[0].endswith("e1.txt: the file is empty")
+    assert messages[1].endswith("e2.txt: the file holds only blank space")
+    # a copy added later is said too, and the article stays one
+    (lib_dir / "c.txt").write_bytes(first.read_bytes())
+    later = lib.update()
+    assert [p.rsplit("/", 1)[-1] for p, _ in later.copies] == ["c.txt"] and lib.count() == 1

@@ -196,6 +196,8 @@ def _cmd_index(args: argparse.Namespace, library_dir: Path) -> int:
         library.close()
     for path, message in summary.failed:
         print(f"tuireader: {message}", file=sys.stderr)
+    for path, original in summary.copies:
+        print(f"tuireader: {path}: the same text as {original}; listed once", file=sys.stderr)
     print(summary.line())
     return 0
 

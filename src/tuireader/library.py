@@ -164,12 +164,16 @@ class UpdateSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     moved: int = 0
     seconds: float = 0.0
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (path, the path of the same text)
 
     def line(self) -> str:
         parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed",
                  f"{self.unchanged:,} unchanged"]
         if self.moved:
             parts.append(f"{self.moved:,} moved")
+        if self.copies:
+            parts.append(f"{len(self.copies):,} {'copy' if len(self.copies) == 1 else 'copies'} of other files, "
+                         "listed once")
         if self.failed:
             parts.append(f"{len(self.failed):,} could not be read")
         return ", ".join(parts) + f" ({self.seconds:.1f} s)"
@@ -485,9 +489,15 @@ def _hash_job(job: tuple[str, str]) -> tuple:
     if data is None:
         return ("fail", rel, problem)
     try:
-        hashes = tuple(_line_hashes(_decode(data)))
+        text = _decode(data)
+        hashes = tuple(_line_hashes(text))
     except Exception:  # noqa: BLE001 - the parser will say what is wrong with it
-        hashes = ()
+        text, hashes = None, ()
+    if text is not None and not text.strip():
+        # Nothing to read.  (Every empty file has the same content, so as articles they
+        # would all be one article, under one of their names.)
+        what = "is empty" if not data else "holds only blank space"
+        return ("fail", rel, f"{clean_line(abspath)}: the file {what}")
     return ("ok", rel, article_id(data), hashes)
 
 
@@ -921,6 +931,7 @@ class Library:
         new_path_ids: dict[str, str] = {}  # rel -> id, for the stale files that read fine
         failures: dict[str, str] = {}
         added_ids: set[str] = set()
+        inserted_rels: set[str] = set()  # the files new articles were made from
         later: list[tuple] = []  # copies of articles parsed in this same update
 
         pending: list[tuple] = []
@@ -932,7 +943,7 @@ class Library:
             try:
                 for result in pending:
                     self._write_result(conn, result, scanned, existing_ids, added_ids,
-                                       new_path_ids, failures)
+                                       new_path_ids, failures, inserted_rels)
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -1023,6 +1034,7 @@ class Library:
 
         # Count what happened, by file path.
         edited: list[tuple[str, str]] = []  # (old id, new id) of files whose text changed
+        copies: list[tuple[str, str]] = []  # (path, id) of files whose text another file has too
         gone_ids: dict[str, int] = {}
         for p in gone:
             if known[p][2]:
@@ -1048,9 +1060,17 @@ class Library:
                     summary.moved += 1
                 else:
                     summary.unchanged += 1  # another copy of an article already there
-            else:
+                    copies.append((p, new_id))
+            elif p in inserted_rels:
                 summary.added += 1
+            else:  # a copy of a file that was new in this same update
+                copies.append((p, new_id))
         summary.removed = len(gone) - summary.moved
+        for p, aid in copies:
+            found = conn.execute("SELECT path FROM articles WHERE id = ?", (aid,)).fetchone()
+            original = _from_db_path(found[0]) if found and found[0] is not None else None
+            if original is not None and original != p:
+                summary.copies.append((self._shown(p), self._shown(original)))
         if edited and self.state is not None:
             # an edited file is the same article to its reader: its read mark, star and place follow it
             try:
@@ -1134,7 +1154,7 @@ class Library:
 
     def _write_result(self, conn: sqlite3.Connection, result: tuple, scanned: dict[str, tuple[int, int]],
                       existing_ids: set[str], added_ids: set[str], new_path_ids: dict[str, str],
-                      failures: dict[str, str]) -> None:
+                      failures: dict[str, str], inserted_rels: set[str]) -> None:
         rel = result[1]
         size, mtime = scanned[rel]
         if result[0] == "fail":
@@ -1153,6 +1173,7 @@ class Library:
             self._insert_article(conn, prepared, rel)
             existing_ids.add(aid)
             added_ids.add(aid)
+            inserted_rels.add(rel)
         conn.execute("INSERT OR REPLACE INTO files(path, size, mtime_ns, article_id, problem) "
                      "VALUES (?, ?, ?, ?, NULL)", (_db_path(rel), size, mtime, aid))
 

@@ -393,6 +393,10 @@ class ReaderApp(App[None]):
             self.notify(problem, severity="warning", timeout=6, markup=False)
         if len(summary.failed) > 5:
             self.notify(f"{_count(len(summary.failed) - 5, 'more file')} could not be read", severity="warning", markup=False)
+        if summary.copies:
+            path, original = summary.copies[0]
+            more = f" (and {len(summary.copies) - 1:,} more)" if len(summary.copies) > 1 else ""
+            self.notify(f"{path} has the same text as {original}: listed once{more}.", timeout=6, markup=False)
         self._update_status()
 
     # -- showing an article ---------------------------------------------------------------------
