@@ -527,3 +527,19 @@ async def test_a_read_mark_made_by_the_clock_leaves_the_mention_count_on_the_sta
         await pilot.pause(1.5)
         assert app.state.is_read(app.current_id)
         assert status.text.startswith("mention 1 of")
+
+
+async def test_a_search_with_no_results_leaves_the_article_being_read(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        view = app.query_one(ArticleView)
+        await pilot.press("slash", *"mackerel")
+        await pilot.pause(0.4)
+        await ready(app, pilot)
+        reading = view.article.id  # the first result, shown while typing
+        await pilot.press(*"zzqx")  # a typo on the way: nothing matches
+        await pilot.pause(0.4)
+        await ready(app, pilot)
+        assert app.listing == "search" and app.query_one(ArticleList).row_count == 0
+        assert view.article is not None and view.article.id == reading

@@ -409,6 +409,8 @@ class ReaderApp(App[None]):
         # moves, and the article under the cursor shows as soon as the repeat stops.
         if message.article_id == self.current_id and message.article_id is not None:
             return
+        if message.article_id is None:
+            return  # an empty list (no results, nothing unread): the article being read stays
         current = self.article_list.current
         if message.article_id != (current.id if current is not None else None):
             return  # an old move: the cursor has moved on (or the list was filled) since
@@ -653,7 +655,9 @@ class ReaderApp(App[None]):
         self.article_list.empty_message = f"Nothing matches {message.query!r}. Try fewer words, or prefix*."
         self.article_list.set_source(StaticRows(rows, row_height=3), cursor=0)
         if not rows:
-            self.show_article(None)
+            # the article being read stays (a query passes through no results while it is typed);
+            # only the highlights of the last results go
+            self.article_view.clear_highlights()
         if self._open_first_result:
             self._open_first_result = False
             if rows:
