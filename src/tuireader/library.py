@@ -727,7 +727,16 @@ class Library:
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.index_path, timeout=60, check_same_thread=False, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 60000")
-        conn.execute("PRAGMA journal_mode = WAL")
+        # Turning a new file to WAL needs it to itself: while another process is creating the
+        # index, SQLite answers "locked" at once rather than waiting (it cannot wait safely there).
+        for attempt in range(600):
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or attempt == 599:
+                    raise
+                time.sleep(0.1)
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA cache_size = -16384")  # 16 MB
         conn.execute("PRAGMA temp_store = MEMORY")
