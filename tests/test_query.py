@@ -180,3 +180,20 @@ def test_in_filter_names_the_columns_snippets_come_from():
     assert compile_query("in:title ferry").scope == ("title",)
     assert compile_query("in:caption").scope == ("captions",)
     assert compile_query("keepers").scope == ()
+
+
+def test_phrases_are_listed_for_snippets():
+    q = compile_query('"Grain Corridor" port -"dry dock" "salt ro"*')
+    assert q.phrases == ["Grain Corridor", "salt ro*"]
+    assert compile_query("grain corridor").phrases == []
+
+
+def test_field_column_is_the_one_column_every_word_is_limited_to():
+    assert compile_query("title:pier").field_column == "title"
+    assert compile_query('title:(pier OR "old quay") -storm').field_column == "title"
+    assert compile_query("in:title pier").field_column == "title"
+    assert compile_query("in:caption pier").field_column == "captions"
+    assert compile_query('person:"ana lopez"').field_column == "people"
+    assert compile_query("title:pier quay").field_column is None
+    assert compile_query("pier").field_column is None
+    assert compile_query("entity:opec").field_column is None  # several columns

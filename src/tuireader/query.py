@@ -37,6 +37,9 @@ the end of the query.
 
 Results come best first: words in the title count most, then the byline, the
 source and captions, then the body; newer articles first among equals.  A query
+whose words are all limited to one field (``title:pier``, ``in:caption gulls``,
+``person:"ana lopez"``) is ranked by that field alone: the shortest matching
+title first, however long the article.  A query
 so broad that it matches more than 8,000 articles ranks the articles with the
 words in their title first, then the rest, most recently added first.  Queries
 with only dates or reading state (``date:2024 is:unread``) list newest
@@ -379,6 +382,8 @@ class CompiledQuery:
     prefixes: list[str] = field(default_factory=list)  # the terms that are word starts
     title_match: str | None = None  # ``match`` with the plain words looked for in titles only
     scope: tuple[str, ...] = ()  # the columns an ``in:`` filter named ("captions", ...): snippets come from them
+    phrases: list[str] = field(default_factory=list)  # the phrases looked for ("grain corridor", "grain corr*")
+    field_column: str | None = None  # the one column every looked-for word is limited to (title:x -> "title")
 
     @property
     def ranked(self) -> bool:
@@ -507,7 +512,7 @@ class _Compiler:
 
 
 def _collect(node, terms: list[str], scope: list[str], negated: bool = False,
-             prefixes: list[str] | None = None) -> None:
+             prefixes: list[str] | None = None, phrases: list[str] | None = None) -> None:
     if isinstance(node, Term):
         if not negated:
             words = node.text.split()
@@ -516,14 +521,30 @@ def _collect(node, terms: list[str], scope: list[str], negated: bool = False,
                 if prefixes is not None:
                     prefixes.append(words[-1][:-1])
             terms.extend(words)
+            if phrases is not None and len(words) > 1:
+                phrase = " ".join(words)
+                if phrase not in phrases:
+                    phrases.append(phrase)
     elif isinstance(node, Filter):
         if node.name == "in" and not negated and node.value not in scope:
             scope.append(node.value)
     elif isinstance(node, Not):
-        _collect(node.child, terms, scope, not negated, prefixes)
+        _collect(node.child, terms, scope, not negated, prefixes, phrases)
     elif isinstance(node, (And, Or)):
         for c in node.children:
-            _collect(c, terms, scope, negated, prefixes)
+            _collect(c, terms, scope, negated, prefixes, phrases)
+
+
+def _term_columns(node, default: tuple[str, ...], out: set[tuple[str, ...]], negated: bool = False) -> None:
+    """The column sets the looked-for (not excluded) terms are limited to."""
+    if isinstance(node, Term):
+        if not negated:
+            out.add(FIELD_COLUMNS[node.field] if node.field else default)
+    elif isinstance(node, Not):
+        _term_columns(node.child, default, out, not negated)
+    elif isinstance(node, (And, Or)):
+        for c in node.children:
+            _term_columns(c, default, out, negated)
 
 
 def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) -> CompiledQuery | None:
@@ -536,13 +557,21 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
     terms: list[str] = []
     scope: list[str] = []
     prefixes: list[str] = []
-    _collect(tree, terms, scope, prefixes=prefixes)
+    phrases: list[str] = []
+    _collect(tree, terms, scope, prefixes=prefixes, phrases=phrases)
     compiler = _Compiler(tuple(scope) or TEXT_COLUMNS, fts_table, has_state)
     plan = compiler.node(tree)
+    # A query whose words are all limited to one column (title:x, in:caption x, person:"x")
+    # is ranked by that column alone (see Library.search): FTS5's bm25() would measure the
+    # whole article's length, so a long body would push a short matching title down.
+    columns: set[tuple[str, ...]] = set()
+    _term_columns(tree, tuple(scope) or TEXT_COLUMNS, columns)
+    field_column = next(iter(columns))[0] if len(columns) == 1 and len(next(iter(columns))) == 1 else None
     seen: set[str] = set()
     unique = [t for t in terms if not (t.casefold() in seen or seen.add(t.casefold()))]
     if plan[0] == "sql":
-        return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state, prefixes, scope=tuple(scope))
+        return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state, prefixes, scope=tuple(scope),
+                             phrases=phrases)
     # The same query with the plain words looked for in titles only (excluded words still
     # anywhere): a subset of the matches, used to rank very broad queries quickly.
     title_match = None
@@ -551,6 +580,7 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
         if title_plan[0] in ("fts", "mixed") and title_plan[1] != plan[1]:
             title_match = title_plan[1]
     if plan[0] == "fts":
-        return CompiledQuery(plan[1], None, [], unique, compiler.uses_state, prefixes, title_match, tuple(scope))
+        return CompiledQuery(plan[1], None, [], unique, compiler.uses_state, prefixes, title_match, tuple(scope),
+                             phrases, field_column)
     return CompiledQuery(plan[1], plan[2], plan[3], unique, compiler.uses_state, prefixes, title_match,
-                         tuple(scope))
+                         tuple(scope), phrases, field_column)
