@@ -59,6 +59,11 @@ def test_search_results(snap_compare, library_copy):
         await pilot.press("slash", *"mackerel")
         await pilot.pause(0.4)
         await settle(pilot)
+        for _ in range(50):  # the last search's results are listed (each letter typed starts a search)
+            if pilot.app.listing == "search" and pilot.app.search_terms:
+                break
+            await pilot.pause(0.1)
+        await settle(pilot)
 
     assert snap_compare(make_app(library_copy), terminal_size=SIZE, run_before=run_before)
 

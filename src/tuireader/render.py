@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 from tuireader.model import Article
@@ -22,10 +23,26 @@ def meta_line(article: Article) -> str:
     return " · ".join(parts)
 
 
+# a related link that already says what it is ("Also read: ...", "See also: ...")
+_LABELLED = re.compile(r"^\s*(?:related(?: articles?| stories| coverage)?|also read|read (?:more|also|next)|see also|"
+                       r"more on (?:this|that)(?: story)?|recommended|you may also like|more from [^:]{1,40}|"
+                       r"further reading|don'?t miss|read)\s*:", re.IGNORECASE)
+
+
+def related_label(text: str) -> str:
+    """The label a related link is shown with: "Related: ", or none when the line has its own."""
+    return "" if _LABELLED.match(text) else "Related: "
+
+
+def shows_derived_note(article: Article) -> bool:
+    """Whether to say the title was made from the text (not for an empty file's placeholder)."""
+    return bool(article.title_derived and article.body_text.strip())
+
+
 def article_as_text(article: Article, width: int = 78) -> str:
     out: list[str] = []
     wrap = textwrap.TextWrapper(width=width, break_long_words=True, break_on_hyphens=False)
-    title = article.title + (" (title derived)" if article.title_derived else "")
+    title = article.title + (" (title derived)" if shows_derived_note(article) else "")
     title_lines = wrap.wrap(title) or [""]
     out.extend(title_lines)
     out.append("=" * min(width, max(3, *(len(line) for line in title_lines))))
@@ -54,7 +71,7 @@ def article_as_text(article: Article, width: int = 78) -> str:
         elif block.kind == "list_item":
             out.extend(textwrap.wrap(block.text, width=width, initial_indent="  • ", subsequent_indent="    "))
         elif block.kind == "related":
-            out.append("Related: " + block.text)
+            out.append(related_label(block.text) + block.text)
         else:
             out.extend(wrap.wrap(block.text))
         out.append("")

@@ -23,7 +23,7 @@ from textual.strip import Strip
 from tuireader.highlight import word_spans
 from tuireader.ui.strips import LinePane, base_style, set_virtual_size
 from tuireader.model import Article, Entity
-from tuireader.render import meta_line
+from tuireader.render import meta_line, related_label, shows_derived_note
 
 MAX_WRAP = 20_000  # characters of one block wrapped at once; longer blocks are cut in pieces
 MAX_LAID_OUT = 1_500_000  # characters set as an article; beyond that, the raw view (r) reads on
@@ -278,7 +278,7 @@ class ArticleView(LinePane, can_focus=True):
         pieces = [
             _Piece(article.title or "(untitled)", "article-view--title", article.title_start),
         ]
-        if article.title_derived:
+        if shows_derived_note(article):
             pieces.append(_Piece("title derived from the first sentence", "article-view--derived"))
         meta = meta_line(article)
         if meta:
@@ -315,7 +315,8 @@ class ArticleView(LinePane, can_focus=True):
                                      prefix_style="article-view--list", gap_before=1 if first_item else 0))
             elif block.kind == "related":
                 pieces.append(_Piece(block.text, "article-view--related", block.start,
-                                     prefix="→ Related: ", prefix_style="article-view--related", gap_before=1))
+                                     prefix="→ " + related_label(block.text), prefix_style="article-view--related",
+                                     gap_before=1))
             else:
                 pieces.append(_Piece(block.text, "article-view--paragraph", block.start, gap_before=1))
         if article.credits:
