@@ -56,6 +56,7 @@ def test_help_screen(snap_compare, library_copy):
 def test_search_results(snap_compare, library_copy):
     async def run_before(pilot):
         await settle(pilot)
+        pilot.app.search_bar.cursor_blink = False  # a blinking cursor is drawn or not by the clock
         await pilot.press("slash", *"mackerel")
         await pilot.pause(0.4)
         await settle(pilot)
