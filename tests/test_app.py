@@ -208,6 +208,8 @@ async def test_reading_state_survives_a_restart_and_filters_use_it(library_copy)
     again = ReaderApp(library_dir=library_copy, config=quick_config())
     async with again.run_test(size=SIZE) as pilot:
         await ready(again, pilot)
+        await pilot.pause(0.7)  # the rescan that follows the first frame has run
+        await ready(again, pilot)
         # the last opened article is open again
         assert again.current_id == starred_id
         articles = again.query_one(ArticleList)
