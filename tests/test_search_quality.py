@@ -13,39 +13,13 @@ import pytest
 
 from tuireader import entities as entities_mod
 from tuireader import parse as parse_mod
+from test_library import fake_parse_bytes  # the header-and-paragraphs stand-in parser
 from tuireader.library import Library
-from tuireader.model import Article, Block, Caption
-
-
-def _parse(data: bytes, *, fmt: str = "txt", path: str | None = None, boilerplate_hints=()):
-    text = data.decode("utf-8")
-    art = Article(id=parse_mod.article_id(data), text=text, format=fmt, path=path)
-    pos, header = 0, True
-    for line in text.split("\n"):
-        start = pos
-        pos += len(line) + 1
-        if header:
-            if not line.strip():
-                header = False
-                continue
-            key, _, value = line.partition(": ")
-            if key == "Title":
-                art.title, art.title_start = value, start + len(key) + 2
-            elif key == "Source":
-                art.source = value
-            elif key == "Date":
-                art.published = value
-            elif key == "Caption":
-                art.captions.append(Caption(value, None, start + len(key) + 2))
-            continue
-        if line.strip():
-            art.blocks.append(Block("paragraph", line.strip(), start))
-    return art
 
 
 @pytest.fixture(autouse=True)
 def stand_in_parser(monkeypatch):
-    monkeypatch.setattr(parse_mod, "parse_bytes", _parse)
+    monkeypatch.setattr(parse_mod, "parse_bytes", fake_parse_bytes)
     monkeypatch.setattr(entities_mod, "extract_entities", lambda article: [])
 
 
