@@ -100,11 +100,24 @@ class MentionRows:
         self.name = name
         self.type = type
         self._count = library.count_mentioning(name, type)
+        self._first: tuple[int, list[ListRow]] | None = None
 
     def count(self) -> int:
         return self._count
 
+    def first_page(self, limit: int) -> list[ListRow]:
+        """The first rows, kept for the list's own first fetch (one query, not two)."""
+        rows = self._query(0, limit)
+        self._first = (limit, rows)
+        return rows
+
     def fetch(self, offset: int, limit: int) -> list[ListRow]:
+        first, self._first = self._first, None
+        if first is not None and offset == 0 and first[0] == limit:
+            return first[1]
+        return self._query(offset, limit)
+
+    def _query(self, offset: int, limit: int) -> list[ListRow]:
         rows = []
         for row, count in self.library.mentioning(self.name, self.type, limit=limit, offset=offset):
             item = list_row(row)
@@ -585,7 +598,7 @@ class ReaderApp(App[None]):
         self.listing = "entity"
         self.query_one("#sidebar").border_title = f"Articles naming {entity.name}"[:60]
         # the cursor starts on the article being read when it is among the first page
-        first_page = source.fetch(0, ArticleList.PAGE)
+        first_page = source.first_page(ArticleList.PAGE)
         current = next((i for i, r in enumerate(first_page) if r.id == self.current_id), 0)
         self.article_list.empty_message = "No articles name it."
         self.article_list.set_source(source, cursor=current)
