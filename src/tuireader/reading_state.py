@@ -17,6 +17,7 @@ import os
 import sqlite3
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from tuireader import paths
@@ -148,6 +149,18 @@ class ReadingState:
             self._connections.clear()
         self._local = threading.local()
 
+    @staticmethod
+    @contextmanager
+    def _transaction(conn: sqlite3.Connection):
+        """One write transaction, taken at once (other processes wait for it), undone on error."""
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
     # -- one article ---------------------------------------------------------------
 
     def _get(self, article_id: str, column: str):
@@ -156,14 +169,9 @@ class ReadingState:
 
     def _set(self, article_id: str, assignments: str, values: tuple) -> None:
         conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(conn):
             conn.execute("INSERT OR IGNORE INTO marks(id) VALUES (?)", (article_id,))
             conn.execute(f"UPDATE marks SET {assignments} WHERE id = ?", values + (article_id,))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def is_read(self, article_id: str) -> bool:
         return bool(self._get(article_id, "read"))
@@ -181,16 +189,11 @@ class ReadingState:
         """Mark many articles at once, in one transaction."""
         conn = self._conn()
         now = time.time() if read else None
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(conn):
             for article_id in article_ids:
                 conn.execute("INSERT OR IGNORE INTO marks(id) VALUES (?)", (article_id,))
                 conn.execute("UPDATE marks SET read = ?, read_at = ? WHERE id = ?",
                              (int(bool(read)), now, article_id))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     def is_starred(self, article_id: str) -> bool:
         return bool(self._get(article_id, "starred"))
@@ -214,8 +217,7 @@ class ReadingState:
         """
         conn = self._conn()
         carried = 0
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(conn):
             for old, new in moves:
                 if old == new:
                     continue
@@ -228,10 +230,6 @@ class ReadingState:
                 follow = dict(moves)
                 if last and last[0] in follow:
                     conn.execute("UPDATE meta SET value = ? WHERE key = 'last_opened'", (follow[last[0]],))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
         return carried
 
     def scroll(self, article_id: str) -> float:
@@ -248,8 +246,7 @@ class ReadingState:
 
     def set_last_opened(self, article_id: str | None) -> None:
         conn = self._conn()
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction(conn):
             if article_id is None:
                 conn.execute("DELETE FROM meta WHERE key = 'last_opened'")
             else:
@@ -257,10 +254,6 @@ class ReadingState:
                              (article_id,))
                 conn.execute("INSERT OR IGNORE INTO marks(id) VALUES (?)", (article_id,))
                 conn.execute("UPDATE marks SET opened_at = ? WHERE id = ?", (time.time(), article_id))
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
 
     # -- in bulk ---------------------------------------------------------------
 
