@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Container, Horizontal, Vertical
+from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Footer
@@ -266,18 +266,19 @@ class ReaderApp(App[None]):
         return screen
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
-            with Vertical(id="sidebar"):
-                # the search box is mounted when first opened (/): start-up does not build it
-                yield ArticleList(id="articles")
-            with Vertical(id="main"):
-                yield ArticleView(id="article", measure=self.config.measure)
-                yield StatusLine(id="status")
-            # the entities panel is mounted a frame after the first: the first frame is the
-            # list and the article, and the pane holds the place meanwhile
-            yield Vertical(id="entities-pane")
-        # the key hints come a frame after the first: the first frame is the list and the article
+        # The panes sit side by side on the screen itself (MainScreen's layout is horizontal),
+        # with no row container around them: every container draws all its lines each frame.
+        # the key hints come a frame after the first (docked at the bottom); the slot holds the place
         yield Container(id="footer-slot")
+        with Vertical(id="sidebar"):
+            # the search box is mounted when first opened (/): start-up does not build it
+            yield ArticleList(id="articles")
+        with Vertical(id="main"):
+            yield ArticleView(id="article", measure=self.config.measure)
+            yield StatusLine(id="status")
+        # the entities panel is mounted a frame after the first: the first frame is the
+        # list and the article, and the pane holds the place meanwhile
+        yield Vertical(id="entities-pane")
 
     @property
     def article_list(self) -> ArticleList:
