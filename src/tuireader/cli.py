@@ -56,7 +56,37 @@ def _common(parser: argparse.ArgumentParser) -> None:
                         help="the articles folder (default: $TUIREADER_LIBRARY, else ./articles, else the data folder)")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _reader_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
+    _common(parser)
+    parser.add_argument("--theme", metavar="NAME", type=_not_blank, help="start with this theme (bundled, yours, or Textual's)")
+    parser.add_argument("--ner", choices=("builtin", "spacy"), default=None,
+                        help="entity extractor (default: builtin; spacy needs tuireader[spacy])")
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line.  Opening the reader is the common case, and the one that counts
+    at start-up, so the reader's own options are tried first; the full parser, with its help and
+    every command's parser, is built only when something is left over (a command, -h) or wrong,
+    and then it parses, explains and exits as always."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    try:
+        args, extra = build_parser(commands=False).parse_known_args(argv)
+    except argparse.ArgumentError:
+        extra = argv
+    if not extra:
+        args.command = None
+        return args
+    return build_parser().parse_args(argv)
+
+
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The whole command line; with ``commands=False``, only the options of the reader itself
+    (no help, no subcommands, errors raised rather than printed: see :func:`parse_args`)."""
+    if not commands:
+        parser = argparse.ArgumentParser(prog="tuireader", add_help=False, exit_on_error=False)
+        _reader_options(parser)
+        return parser
     epilog = (
         f"configuration file: {paths.config_file()}\n"
         f"your themes:        {paths.user_themes_dir()}/*.yaml\n"
@@ -69,11 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"tuireader {__version__}")
-    _common(parser)
-    parser.add_argument("--theme", metavar="NAME", type=_not_blank, help="start with this theme (bundled, yours, or Textual's)")
-    parser.add_argument("--ner", choices=("builtin", "spacy"), default=None,
-                        help="entity extractor (default: builtin; spacy needs tuireader[spacy])")
+    _reader_options(parser)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p = sub.add_parser("index", help="bring the library's index up to date")
@@ -116,8 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     library_dir = paths.default_library(getattr(args, "library", None))
     try:
         if args.command is None:
