@@ -5,25 +5,29 @@ An invalid value is reported (naming the setting) and its default is used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from tuireader import paths
+from tuireader.model import Record
 from tuireader.yamlsafe import YamlError, load_yaml_file
 
 SORTS = ("newest", "oldest", "title", "source")
 
 
-@dataclass
-class Config:
-    theme: str = "harbour-night"          # a bundled theme, one of yours, or one of Textual's
-    library: str | None = None            # the articles folder (else $TUIREADER_LIBRARY, ./articles, data folder)
-    ner: str = "builtin"                  # entity extractor: builtin | spacy
-    measure: int = 80                     # the article's text width in columns (40-200)
-    sort: str = "newest"                  # newest | oldest | title | source
-    mark_read_after: float = 4.0          # seconds an article is open before it counts as read (0 = never)
-    keymap: dict[str, str] = field(default_factory=dict)  # binding id -> keys, e.g. {"next-article": "ctrl+n"}
+class Config(Record):
+    __slots__ = ("theme", "library", "ner", "measure", "sort", "mark_read_after", "keymap")
+
+    def __init__(self, theme: str = "harbour-night", library: str | None = None, ner: str = "builtin",
+                 measure: int = 80, sort: str = "newest", mark_read_after: float = 4.0,
+                 keymap: dict[str, str] | None = None) -> None:
+        self.theme = theme  # a bundled theme, one of yours, or one of Textual's
+        self.library = library  # the articles folder (else $TUIREADER_LIBRARY, ./articles, data folder)
+        self.ner = ner  # entity extractor: builtin | spacy
+        self.measure = measure  # the article's text width in columns (40-200)
+        self.sort = sort  # newest | oldest | title | source
+        self.mark_read_after = mark_read_after  # seconds open before an article counts as read (0 = never)
+        self.keymap = {} if keymap is None else keymap  # binding id -> keys, e.g. {"next-article": "ctrl+n"}
 
 
 def _check(name: str, value: Any) -> Any:
@@ -75,7 +79,7 @@ def load_config(path: Path | None = None) -> tuple[Config, list[str]]:
     if not isinstance(data, dict):
         return config, [f"config {path.name}: must be a mapping of settings; using the defaults"]
     problems: list[str] = []
-    known = {f.name for f in fields(Config)}
+    known = set(Config.__slots__)
     for key, value in data.items():
         name = str(key).replace("-", "_")
         if name not in known:

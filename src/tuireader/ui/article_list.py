@@ -8,7 +8,6 @@ OptionList and ListView build every row up front).
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass, field
 from typing import Callable, Protocol
 
 from rich.style import Style
@@ -21,21 +20,25 @@ from textual.reactive import reactive
 from textual.strip import Strip
 
 from tuireader.highlight import word_spans
+from tuireader.model import Record
 from tuireader.ui.strips import LinePane, row_strip, set_virtual_size
 
 
-@dataclass
-class ListRow:
+class ListRow(Record):
     """What the sidebar shows for one article."""
 
-    id: str
-    title: str
-    meta: str  # source · date (or "named 3 times", ...)
-    read: bool = True
-    starred: bool = False
-    problem: str | None = None
-    snippet: str | None = None
-    terms: list[str] = field(default_factory=list)
+    __slots__ = ("id", "title", "meta", "read", "starred", "problem", "snippet", "terms")
+
+    def __init__(self, id: str, title: str, meta: str, read: bool = True, starred: bool = False,
+                 problem: str | None = None, snippet: str | None = None, terms: list[str] | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.meta = meta  # source · date (or "named 3 times", ...)
+        self.read = read
+        self.starred = starred
+        self.problem = problem
+        self.snippet = snippet
+        self.terms = [] if terms is None else terms
 
 
 class RowSource(Protocol):

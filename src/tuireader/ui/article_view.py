@@ -8,7 +8,6 @@ shows the file's text line by line (already cleaned of control characters).
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 from typing import Iterator
 
 from rich.segment import Segment
@@ -22,23 +21,26 @@ from textual.strip import Strip
 
 from tuireader.highlight import word_spans
 from tuireader.ui.strips import LinePane, base_style, set_virtual_size
-from tuireader.model import Article, Entity
+from tuireader.model import Article, Entity, Record
 from tuireader.render import meta_line, related_label, shows_derived_note
 
 MAX_WRAP = 20_000  # characters of one block wrapped at once; longer blocks are cut in pieces
 MAX_LAID_OUT = 1_500_000  # characters set as an article; beyond that, the raw view (r) reads on
 
 
-@dataclass
-class _Piece:
+class _Piece(Record):
     """A stretch of text to lay out: its style, where it starts in the file, indents."""
 
-    text: str
-    style: str  # component class
-    start: int | None = None
-    prefix: str = ""
-    prefix_style: str | None = None
-    gap_before: int = 0
+    __slots__ = ("text", "style", "start", "prefix", "prefix_style", "gap_before")
+
+    def __init__(self, text: str, style: str, start: int | None = None, prefix: str = "",
+                 prefix_style: str | None = None, gap_before: int = 0) -> None:
+        self.text = text
+        self.style = style  # component class
+        self.start = start
+        self.prefix = prefix
+        self.prefix_style = prefix_style
+        self.gap_before = gap_before
 
 
 class ArticleView(LinePane, can_focus=True):

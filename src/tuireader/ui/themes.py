@@ -7,7 +7,6 @@ problem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +14,7 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 from tuireader import paths
+from tuireader.model import Record
 from tuireader.yamlsafe import YamlError, load_yaml_file
 
 DEFAULT_THEME = "harbour-night"
@@ -58,10 +58,12 @@ def resolve_variables(variables: dict[str, str]) -> dict[str, str]:
     return resolved
 
 
-@dataclass
-class ThemeProblem:
-    path: Path
-    message: str
+class ThemeProblem(Record):
+    __slots__ = ("path", "message")
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path = path
+        self.message = message
 
     def __str__(self) -> str:
         return f"theme {self.path.name}: {self.message}"
