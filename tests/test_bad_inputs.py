@@ -466,7 +466,7 @@ def test_index_reports_a_dangling_link(tmp_path):
 
 
 def test_file_deleted_between_scan_and_parse(tmp_path, monkeypatch):
-    import tuireader.library as libmod
+    import tuireader.library.indexing as libmod
 
     folder = tmp_path / "lib"
     folder.mkdir()

@@ -16,7 +16,7 @@ import pytest
 
 import tuireader.entities as entities_mod
 import tuireader.parse as parse_mod
-from tuireader import library as library_mod
+from tuireader.library import indexing as indexing_mod
 from tuireader.library import Library
 from tuireader.model import Article, Block
 
@@ -79,7 +79,7 @@ def test_counting_many_distinct_lines_stays_small_in_memory(tmp_path, plain_pars
         write_story(folder, n, unique_lines=150)
     lib = Library(folder, index_path=tmp_path / "index.sqlite3", workers=1)
     peaks: list[int] = []
-    counted = Library._recurring_hashes
+    counted = indexing_mod.Indexer._recurring_hashes
 
     def recurring_hashes(self, *args):
         found = counted(self, *args)
@@ -87,7 +87,7 @@ def test_counting_many_distinct_lines_stays_small_in_memory(tmp_path, plain_pars
         tracemalloc.stop()
         return found
 
-    monkeypatch.setattr(Library, "_recurring_hashes", recurring_hashes)
+    monkeypatch.setattr(indexing_mod.Indexer, "_recurring_hashes", recurring_hashes)
     tracemalloc.start()
     try:
         summary = lib.update()
@@ -113,7 +113,7 @@ def test_recurring_lines_reach_the_first_parse_counting_indexed_articles(tmp_pat
         write_story(folder, n)
     lib = Library(folder, index_path=tmp_path / "index.sqlite3", workers=1)
     lib.update()
-    assert library_mod.PREHINT_MIN > 15
+    assert indexing_mod.PREHINT_MIN > 15
     plain_parser.clear()
     later = [write_story(folder, n) for n in range(15, 25)]
     assert lib.update().added == 10
@@ -137,7 +137,7 @@ def _stored(index: Path) -> list[tuple]:
 def test_worker_processes_index_what_one_process_indexes(tmp_path, monkeypatch):
     # The real parser, in worker processes, with lines recurring in more than PREHINT_MIN
     # files (so the workers read them from the shared file): the same index as in one process.
-    monkeypatch.setattr(library_mod, "POOL_MIN", 2)
+    monkeypatch.setattr(indexing_mod, "POOL_MIN", 2)
     folder = tmp_path / "lib"
     folder.mkdir()
     sites = [("The Quayside Gazette", "Stories from the docks"), ("Lantern Weekly", "Light on the valley")]

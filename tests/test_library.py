@@ -16,7 +16,9 @@ import pytest
 
 import tuireader.entities as entities_mod
 import tuireader.parse as parse_mod
-from tuireader import library as library_mod
+from tuireader.library import indexing as indexing_mod
+from tuireader.library import search as search_mod
+from tuireader.library import shelf as shelf_mod
 from tuireader.library import ArticleRow, Library, SearchHit, UpdateSummary
 from tuireader.model import Article, Block, Caption, Entity, Mention
 from tuireader.query import QueryError
@@ -396,7 +398,7 @@ def test_index_of_an_older_format_is_rebuilt(lib_dir, fake_parser, tmp_path, sta
 
 
 def test_real_parser_end_to_end_with_worker_processes(lib_dir, monkeypatch):
-    monkeypatch.setattr(library_mod, "POOL_MIN", 2)
+    monkeypatch.setattr(indexing_mod, "POOL_MIN", 2)
     for i in range(4):
         (lib_dir / f"{i}.txt").write_text(
             f"The Quayside Gazette – Stories from the docks\n"
@@ -425,8 +427,8 @@ def test_real_parser_end_to_end_with_worker_processes(lib_dir, monkeypatch):
 def listing(request, monkeypatch):
     """Run listing tests both ways: paging in SQL, and slicing the cached order of a big library."""
     if request.param == "cached order":
-        monkeypatch.setattr(library_mod, "LIST_CACHE_MIN", 0)
-        monkeypatch.setattr(library_mod, "LIST_SQL_TOP", 0)
+        monkeypatch.setattr(shelf_mod, "LIST_CACHE_MIN", 0)
+        monkeypatch.setattr(shelf_mod, "LIST_SQL_TOP", 0)
     return request.param
 
 
@@ -640,13 +642,13 @@ def test_newer_first_among_equal_scores(lib_dir, fake_parser):
 
 
 def test_tiered_search_for_very_common_words(news, monkeypatch):
-    monkeypatch.setattr(library_mod, "HUGE", 1)
+    monkeypatch.setattr(search_mod, "HUGE", 1)
     hits = news.search("marrow")
     # words in the title come first, then the rest newest first
     assert len(hits) == 2
-    monkeypatch.setattr(library_mod, "HUGE", 15000)
+    monkeypatch.setattr(search_mod, "HUGE", 15000)
     assert {h.row.id for h in hits} == {h.row.id for h in news.search("marrow")}
-    monkeypatch.setattr(library_mod, "HUGE", 1)
+    monkeypatch.setattr(search_mod, "HUGE", 1)
     hits = news.search("lighthouse")
     assert titles(hits) == ["Lighthouse keepers strike over pay", "Ferry timetable changes"]
     assert hits[0].score > 0 and hits[1].score == 0.0

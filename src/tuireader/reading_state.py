@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import threading
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 from tuireader import paths
+from tuireader.library.schema import ThreadConnections, transaction
 
 APPLICATION_ID = 0x74725354  # "trST": marks the file as tuireader reading state
 SCHEMA_VERSION = 1
@@ -48,9 +47,7 @@ class ReadingState:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = Path(path) if path is not None else paths.state_db_path()
         self.warnings: list[str] = []
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._threads = ThreadConnections(self._connect)
         self._closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._open_checked()
@@ -120,46 +117,26 @@ class ReadingState:
             keep.append(conn)
         return None
 
-    def _conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            if self._closed:
-                raise RuntimeError("reading state is closed")
-            conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
-                                   isolation_level=None)
-            conn.execute("PRAGMA busy_timeout = 30000")
-            try:
-                conn.execute("PRAGMA journal_mode = WAL")
-            except sqlite3.OperationalError:
-                pass  # e.g. a read-only or network file system: stay in rollback mode
-            conn.execute("PRAGMA synchronous = NORMAL")
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
+    def _connect(self) -> sqlite3.Connection:
+        """A new connection, for a thread that has none (see ThreadConnections)."""
+        if self._closed:
+            raise RuntimeError("reading state is closed")
+        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
+                               isolation_level=None)
+        conn.execute("PRAGMA busy_timeout = 30000")
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError:
+            pass  # e.g. a read-only or network file system: stay in rollback mode
+        conn.execute("PRAGMA synchronous = NORMAL")
         return conn
 
-    def close(self) -> None:
-        with self._lock:
-            self._closed = True
-            for conn in self._connections:
-                try:
-                    conn.close()
-                except sqlite3.Error:
-                    pass
-            self._connections.clear()
-        self._local = threading.local()
+    def _conn(self) -> sqlite3.Connection:
+        return self._threads.get()
 
-    @staticmethod
-    @contextmanager
-    def _transaction(conn: sqlite3.Connection):
-        """One write transaction, taken at once (other processes wait for it), undone on error."""
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
+    def close(self) -> None:
+        self._closed = True
+        self._threads.close()
 
     # -- one article ---------------------------------------------------------------
 
@@ -169,7 +146,7 @@ class ReadingState:
 
     def _set(self, article_id: str, assignments: str, values: tuple) -> None:
         conn = self._conn()
-        with self._transaction(conn):
+        with transaction(conn):
             conn.execute("INSERT OR IGNORE INTO marks(id) VALUES (?)", (article_id,))
             conn.execute(f"UPDATE marks SET {assignments} WHERE id = ?", values + (article_id,))
 
@@ -189,7 +166,7 @@ class ReadingState:
         """Mark many articles at once, in one transaction."""
         conn = self._conn()
         now = time.time() if read else None
-        with self._transaction(conn):
+        with transaction(conn):
             for article_id in article_ids:
                 conn.execute("INSERT OR IGNORE INTO marks(id) VALUES (?)", (article_id,))
                 conn.execute("UPDATE marks SET read = ?, read_at = ? WHERE id = ?",
@@ -217,7 +194,7 @@ class ReadingState:
         """
         conn = self._conn()
         carried = 0
-        with self._transaction(conn):
+        with transaction(conn):
             for old, new in moves:
                 if old == new:
                     continue
@@ -246,7 +223,7 @@ class ReadingState:
 
     def set_last_opened(self, article_id: str | None) -> None:
         conn = self._conn()
-        with self._transaction(conn):
+        with transaction(conn):
             if article_id is None:
                 conn.execute("DELETE FROM meta WHERE key = 'last_opened'")
             else:

@@ -1,0 +1,426 @@
+"""Search: the articles matching a query, ranked, with a snippet of each.  No Textual here.
+
+Queries are compiled by ``tuireader.query`` into an FTS5 match and SQL filters;
+this module ranks the matches (BM25 with field weights, or on one column for a
+query limited to it) and cuts a snippet around the words found.  Loaded by the
+first search, not at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+from operator import itemgetter
+from typing import TYPE_CHECKING, Iterable
+
+from tuireader.clean import clean_line
+from tuireader.library.keys import fold
+from tuireader.library.schema import FTS_COLUMNS, MARK_END, MARK_START, WEIGHTS
+from tuireader.library.shelf import SearchHit
+from tuireader.query import QueryError, compile_query
+
+if TYPE_CHECKING:
+    from tuireader.library.shelf import Library
+
+HUGE = 8000  # a query matching more articles than this is ranked in tiers (see search)
+FIELD_RANK_MAX = 8000  # a field-limited query with more matches is ranked by FTS5 (see _field_ranked)
+# Columns a query limited to one of them is ranked by (the body is most of an article's length,
+# so FTS5's own ranking already fits in:body).
+FIELD_RANKED = ("title", "captions", "source", "authors", "people", "orgs", "places", "others")
+
+
+def search(library: Library, query: str, limit: int = 50) -> list[SearchHit]:
+    """Articles matching the query, best first.  Raises QueryError on a malformed query.
+
+    Words in the title count most (BM25 with field weights); newer articles
+    come first among equals.  A query whose words are all limited to one
+    column (``title:x``) is ranked by BM25 on that column (see _field_ranked).
+    A query matching more than HUGE articles is
+    too broad to rank them all quickly: then the articles with the words in
+    their title come first (ranked), then the rest, most recently added
+    first (score 0).
+    """
+    compiled = compile_query(query, has_state=library.state is not None)
+    if compiled is None:
+        return []
+    limit = max(1, int(limit))
+    conn = library._conn()
+    try:
+        top = _top(library, conn, compiled, limit)
+        return _hits(library, conn, compiled, top)
+    except sqlite3.OperationalError as exc:
+        text = str(exc)
+        if "fts5" in text or "MATCH" in text or "syntax" in text:
+            raise QueryError(f"cannot search for {query.strip()!r}; try simpler words") from None
+        raise
+
+
+def _top(library: Library, conn: sqlite3.Connection, q, limit: int) -> list[tuple[int, float, bool]]:
+    """(rowid, rank, ranked) of the best matches, best first."""
+    _, join = library._state_cols()
+    if q.match is None:
+        rows = conn.execute(
+            f"SELECT a.rowid FROM articles a {join} WHERE {q.where} "
+            f"ORDER BY a.pub_desc DESC, a.title_key LIMIT ?", [*q.params, limit]).fetchall()
+        return [(r[0], 0.0, False) for r in rows]
+    if q.title_match is not None:
+        n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)",
+                         (q.match, HUGE + 1)).fetchone()[0]
+        if n > HUGE:
+            head = [(r, rank, True) for r, rank in _ranked(library, conn, q.title_match, q, limit)]
+            if len(head) >= limit:
+                return head
+            seen = {r for r, _, _ in head}
+            for rowid in _recent_matches(library, conn, q, limit + len(seen)):
+                if rowid not in seen:
+                    head.append((rowid, 0.0, False))
+            return head[:limit]
+    if q.field_column in FIELD_RANKED:
+        ranked = _field_ranked(library, conn, q, limit)
+        if ranked is not None:
+            return [(r, rank, True) for r, rank in ranked]
+    return [(r, rank, True) for r, rank in _ranked(library, conn, q.match, q, limit)]
+
+
+def _field_ranked(library: Library, conn: sqlite3.Connection, q, limit: int) -> list[tuple[int, float]] | None:
+    """BM25 on one column, for a query whose words are all limited to it (``title:x``).
+
+    FTS5's bm25() divides by the length of the whole article (every column), so a
+    short title over a long body would rank below a long title over a short body.
+    Here the length is the column's own (FTS5's per-column sizes, ``fts_docsize``),
+    the average is that column's over the library, and each word or phrase weighs
+    by how many articles have it in that column.  Titles are scored counting the
+    words in each one; other columns (slow to read for thousands of articles) are
+    scored counting each word once, and the best of them again counting repeats.
+    None (FTS5's rank is used) when there are more than FIELD_RANK_MAX matches or
+    the sizes cannot be read."""
+    col = q.field_column
+    ci = FTS_COLUMNS.index(col)
+    units = _rank_units(q, col)
+    if not units:
+        return None
+    _, join = library._state_cols()
+    if q.where is None:
+        inner, params = "SELECT rowid FROM fts WHERE fts MATCH ?", [q.match]
+    else:
+        inner = (f"SELECT a.rowid FROM fts JOIN articles a ON a.rowid = fts.rowid {join} "
+                 f"WHERE fts MATCH ? AND ({q.where})")
+        params = [q.match, *q.params]
+    exact = col == "title"  # the titles are at hand in the articles table
+    sql = (f"SELECT d.id, d.sz, a.title, a.pub_desc FROM fts_docsize d JOIN articles a ON a.rowid = d.id "
+           f"WHERE d.id IN ({inner} LIMIT ?)" if exact else
+           f"SELECT id, sz FROM fts_docsize WHERE id IN ({inner} LIMIT ?)")
+    try:
+        rows = conn.execute(sql, [*params, FIELD_RANK_MAX + 1]).fetchall()
+    except sqlite3.OperationalError as exc:
+        if "fts_docsize" in str(exc):
+            return None
+        raise
+    if len(rows) > FIELD_RANK_MAX:
+        return None
+    if not rows:
+        return []
+    n_rows, avg = _column_average(conn, ci)
+    lengths = _column_sizes([r[1] for r in rows], ci)
+    if avg <= 0:
+        avg = sum(lengths) / len(lengths) or 1.0
+    n_rows = max(n_rows, len(rows))
+    if len(units) == 1:
+        has = None
+        counts = [len(rows)]
+    else:  # which articles have which word: each looked up on its own
+        has = [{r[0] for r in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expr,))}
+               for expr, _ in units]
+        counts = [len(h) for h in has]
+    idf = [max(1e-6, math.log((n_rows - n + 0.5) / (n + 0.5))) for n in counts]
+    k1, b, weight = 1.2, 0.75, WEIGHTS[ci]
+    cache: dict[tuple, float] = {}
+
+    def neg_score(dl: int, tfs: tuple[int, ...]) -> float:
+        key = (dl, tfs)
+        value = cache.get(key)
+        if value is None:
+            if not any(tfs):  # matched in a way the patterns do not see: count one match
+                tfs = (1,) + (0,) * (len(tfs) - 1)
+            norm = k1 * (1 - b + b * dl / avg)
+            value = cache[key] = -weight * sum(idf[i] * f * (k1 + 1) / (f + norm)
+                                               for i, f in enumerate(tfs) if f)
+        return value
+
+    def counted(rowid: int, text: str) -> tuple[int, ...]:  # each word's or phrase's count in text
+        return tuple(max(len(p.findall(text)), 1) if (has is None or rowid in has[i]) else 0
+                     for i, (_, p) in enumerate(units))
+
+    if exact:
+        scored = [(neg_score(dl, counted(r[0], r[2] or "")), r[3], r[0]) for r, dl in zip(rows, lengths)]
+    else:
+        keep = max(2 * limit, 60)
+        ones = tuple(1 for _ in units)
+        first = [(neg_score(dl, ones if has is None else tuple(1 if r[0] in h else 0 for h in has)), r[0], dl)
+                 for r, dl in zip(rows, lengths)]
+        first.sort(key=itemgetter(0))
+        if len(first) > keep:  # keep the best, and the newest of those tied with the last kept
+            cut = first[keep - 1][0]
+            better = [f for f in first if f[0] < cut]
+            tied = {f[1]: f for f in first if f[0] == cut}
+            newest = conn.execute(
+                "SELECT rowid FROM articles WHERE rowid IN (SELECT value FROM json_each(?)) "
+                "ORDER BY pub_desc DESC, title_key LIMIT ?",
+                (json.dumps(list(tied)), keep - len(better))).fetchall()
+            first = better + [tied[r[0]] for r in newest]
+        ids = json.dumps([f[1] for f in first])
+        dates = dict(conn.execute(
+            "SELECT rowid, pub_desc FROM articles WHERE rowid IN (SELECT value FROM json_each(?))", (ids,)))
+        texts = dict(conn.execute(
+            f"SELECT rowid, {col} FROM fts WHERE rowid IN (SELECT value FROM json_each(?))", (ids,)))
+        scored = [(neg_score(dl, counted(rowid, texts.get(rowid) or "")), dates.get(rowid, ""), rowid)
+                  for _, rowid, dl in first]
+    scored.sort(key=itemgetter(1), reverse=True)  # newest first among equals (the sorts are stable)
+    scored.sort(key=itemgetter(0))
+    return [(rowid, neg) for neg, _, rowid in scored[:limit]]
+
+
+def _recent_matches(library: Library, conn: sqlite3.Connection, q, limit: int) -> list[int]:
+    """The most recently added matching articles (no ranking: cheap for any query)."""
+    if q.where is None:
+        return [r[0] for r in conn.execute(
+            "SELECT rowid FROM fts WHERE fts MATCH ? ORDER BY rowid DESC LIMIT ?", (q.match, limit))]
+    _, join = library._state_cols()
+    return [r[0] for r in conn.execute(
+        f"SELECT a.rowid FROM fts JOIN articles a ON a.rowid = fts.rowid {join} "
+        f"WHERE fts MATCH ? AND ({q.where}) ORDER BY fts.rowid DESC LIMIT ?",
+        [q.match, *q.params, limit])]
+
+
+def _ranked(library: Library, conn: sqlite3.Connection, match: str, q, limit: int) -> list[tuple[int, float]]:
+    _, join = library._state_cols()
+    if q.where is None:
+        rows = conn.execute("SELECT rowid, rank FROM fts WHERE fts MATCH ? ORDER BY rank LIMIT ?",
+                            (match, limit)).fetchall()
+    else:
+        rows = conn.execute(
+            f"SELECT a.rowid, fts.rank FROM fts JOIN articles a ON a.rowid = fts.rowid {join} "
+            f"WHERE fts MATCH ? AND ({q.where}) ORDER BY fts.rank LIMIT ?",
+            [match, *q.params, limit]).fetchall()
+    return rows
+
+
+def _hits(library: Library, conn: sqlite3.Connection, q, top: list[tuple[int, float, bool]]) -> list[SearchHit]:
+    cols, join = library._state_cols()
+    pattern = _term_pattern(q.terms)
+    phrases = [p for p in (_phrase_pattern(t) for t in q.phrases) if p is not None]
+    hits = []
+    for n, (rowid, rank, ranked) in enumerate(top):
+        r = conn.execute(
+            f"SELECT a.id, a.title, a.source, a.published, a.path, {cols}, a.pub_desc "
+            f"FROM articles a {join} WHERE a.rowid = ?", (rowid,)).fetchone()
+        if r is None:
+            continue
+        snippet, marked = _snippet(conn, rowid, q.match, pattern, q.scope, phrases)
+        seen = {fold(t) for t in marked}
+        terms = marked + [t for t in q.terms if fold(t) not in seen]  # as typed, "x*" for starts
+        score = -float(rank) if ranked else 0.0
+        hits.append(((0 if ranked else 1), rank if ranked else n, _neg_date(r[7]),
+                     SearchHit(library._row(r), score, snippet, terms)))
+    # Equal scores: newer first (the sort is stable, so rank order stays otherwise).
+    hits.sort(key=lambda h: h[:3])
+    return [h[3] for h in hits]
+
+
+def _snippet(conn: sqlite3.Connection, rowid: int, match: str | None,
+             pattern: "re.Pattern[str] | None", scope: Iterable[str] = (),
+             phrases: "Iterable[re.Pattern[str]]" = ()) -> tuple[str, list[str]]:
+    """Plain text around the best match: in the body, or in the columns an ``in:`` filter
+    named (``in:caption`` shows the caption, even when the word is in the body too).
+    A phrase of the query (``phrases``: patterns) is looked for first, then any word."""
+    cols = [c for c in scope if c in FTS_COLUMNS] or ["body"]
+    row = conn.execute(f"SELECT {', '.join(cols)}, title FROM fts WHERE rowid = ?", (rowid,)).fetchone()
+    if not row:
+        return "", []
+    texts = [t for t in row[:-1] if t]
+    for finder in [*phrases, pattern]:
+        if finder is None:
+            continue
+        for text in texts:
+            found = _window(text, finder, mark=pattern)
+            if found is not None:
+                return found
+    if match is not None:
+        column = FTS_COLUMNS.index(cols[0]) if len(cols) == 1 else -1
+        r = conn.execute(
+            f"SELECT snippet(fts, {column}, '{MARK_START}', '{MARK_END}', ' … ', 24) "
+            "FROM fts WHERE fts MATCH ? AND rowid = ?", (match, rowid)).fetchone()
+        if r and r[0] and MARK_START in r[0]:
+            return _snippet_text(r[0])
+    text = clean_line(texts[0] if texts else row[-1] or "")
+    return ((text[:200].rsplit(" ", 1)[0] + " …") if len(text) > 200 else text), []
+
+
+def _snippet_text(raw: str | None) -> tuple[str, list[str]]:
+    """Plain snippet text and the words that were marked in it."""
+    if not raw:
+        return "", []
+    marked: list[str] = []
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = raw.find(MARK_START, pos)
+        if start < 0:
+            out.append(raw[pos:])
+            break
+        end = raw.find(MARK_END, start)
+        if end < 0:
+            out.append(raw[pos:start])
+            out.append(raw[start + 1:])
+            break
+        out.append(raw[pos:start])
+        word = raw[start + 1:end]
+        out.append(word)
+        if word and word not in marked:
+            marked.append(word)
+        pos = end + 1
+    text = "".join(out).replace(MARK_START, "").replace(MARK_END, "")
+    return clean_line(text), marked
+
+
+_VARIANTS: dict[str, str] = {}
+
+
+def _variants() -> dict[str, str]:
+    """For each ASCII letter, the accented Latin letters that fold to it."""
+    if not _VARIANTS:
+        for cp in range(0xC0, 0x250):
+            ch = chr(cp)
+            base = fold(ch)
+            if len(base) == 1 and base.isascii() and base.isalpha() and ch.lower() == ch:
+                _VARIANTS[base] = _VARIANTS.get(base, "") + ch
+    return _VARIANTS
+
+
+def _word_regex(key: str, prefix: bool) -> str:
+    variants = _variants()
+    body = "".join(f"[{c}{variants[c]}]" if c in variants else re.escape(c) for c in key)
+    return body + r"[^\W_]*" if prefix else body + r"(?![^\W_])"
+
+
+def _term_pattern(terms: list[str]) -> "re.Pattern[str] | None":
+    """A regex finding the query's words in text, ignoring case and accents ("x*": words starting x)."""
+    keys = {(fold(t.rstrip("*")), t.endswith("*")) for t in terms if t.rstrip("*")}
+    parts = [_word_regex(key, prefix) for key, prefix in sorted(keys, key=lambda k: len(k[0]), reverse=True)]
+    if not parts:
+        return None
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(parts) + ")", re.IGNORECASE)
+
+
+def _phrase_pattern(phrase: str) -> "re.Pattern[str] | None":
+    """A regex finding a phrase ("grain corridor", "grain corr*" for a word start at its end) as
+    the index does: its words in this order with only non-word characters between them."""
+    prefix = phrase.endswith("*")
+    words = [fold(w) for w in phrase.rstrip("*").split()]
+    if not words or not all(words):
+        return None
+    parts = [_word_regex(w, prefix and i == len(words) - 1) for i, w in enumerate(words)]
+    return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(parts), re.IGNORECASE)
+
+
+def _rank_units(q, col: str) -> list[tuple[str, "re.Pattern[str]"]]:
+    """What a field-limited ranking counts: each phrase, and each word not in a phrase, as
+    (FTS5 expression limited to ``col``, regex finding it in text)."""
+    units = []
+    in_phrases = {fold(w) for t in q.phrases for w in t.rstrip("*").split()}
+    texts = list(q.phrases) + [t for t in q.terms if fold(t.rstrip("*")) not in in_phrases]
+    for t in texts:
+        pattern = _phrase_pattern(t) if " " in t else _term_pattern([t])
+        if pattern is not None:
+            quoted = '"' + t.rstrip("*").replace('"', '""') + '"'
+            units.append((f"{col} : {quoted}" + (" *" if t.endswith("*") else ""), pattern))
+    return units
+
+
+_VARINT = rb"[\x80-\xff]*[\x00-\x7f]"
+
+
+def _varint_value(raw: bytes) -> int:
+    value = 0
+    for byte in raw:
+        value = (value << 7) | (byte & 0x7F)
+    return value
+
+
+def _column_sizes(blobs: list[bytes], ci: int) -> list[int]:
+    """Column ``ci``'s size (in tokens) from each of FTS5's per-article size records: one
+    varint per column (SQLite varints; these sizes never need the 9-byte form)."""
+    n = len(FTS_COLUMNS)
+    one = re.compile(rb"(?:%s){%d}(%s)(?:%s){%d}" % (_VARINT, ci, _VARINT, _VARINT, n - 1 - ci))
+    found = one.findall(b"".join(blobs))
+    if len(found) != len(blobs):  # a record of another shape: read them one by one
+        found = []
+        for blob in blobs:
+            m = one.match(blob) or re.match(rb"(?:%s){%d}(%s)" % (_VARINT, ci, _VARINT), blob)
+            found.append(m.group(1) if m else b"\x00")
+    return [raw[0] if len(raw) == 1 else _varint_value(raw) for raw in found]
+
+
+def _varints(blob: bytes) -> list[int]:
+    """SQLite varints, as FTS5 writes them (big-endian, 7 bits a byte, the 9th byte whole)."""
+    out, i, n = [], 0, len(blob)
+    while i < n:
+        value = 0
+        for k in range(9):
+            if i >= n:
+                return out
+            byte = blob[i]
+            i += 1
+            if k == 8:
+                value = (value << 8) | byte
+                break
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        out.append(value)
+    return out
+
+
+def _column_average(conn: sqlite3.Connection, ci: int) -> tuple[int, float]:
+    """(articles, average tokens in column ``ci``) from FTS5's own totals (its "averages"
+    record); (0, 0.0) when they cannot be read."""
+    try:
+        r = conn.execute("SELECT block FROM fts_data WHERE id = 1").fetchone()
+    except sqlite3.Error:
+        return 0, 0.0
+    if not r or not r[0]:
+        return 0, 0.0
+    values = _varints(bytes(r[0]))
+    if len(values) < len(FTS_COLUMNS) + 1 or values[0] <= 0:
+        return 0, 0.0
+    return values[0], values[1 + ci] / values[0]
+
+
+def _window(text: str, pattern: "re.Pattern[str]", before: int = 24, width: int = 220,
+            mark: "re.Pattern[str] | None" = None) -> tuple[str, list[str]] | None:
+    """Plain text around the first match of ``pattern``, and the words in it matching ``mark``
+    (by default ``pattern``)."""
+    m = pattern.search(text)
+    if m is None:
+        return None
+    start = max(0, m.start() - before)
+    if start > 0:
+        space = text.find(" ", start, m.start())
+        start = space + 1 if space >= 0 else start
+    end = min(len(text), start + width)
+    if end < len(text):
+        space = text.rfind(" ", m.end(), end)
+        end = space if space > 0 else end
+    piece = clean_line(text[start:end])
+    marked: list[str] = []
+    for w in (mark or pattern).findall(piece):
+        if w not in marked:
+            marked.append(w)
+    return ("… " if start > 0 else "") + piece + (" …" if end < len(text) else ""), marked
+
+
+def _neg_date(pub_desc: str) -> tuple:
+    # sort key: newer (larger string) first
+    return tuple(-ord(c) for c in pub_desc)
