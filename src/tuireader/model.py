@@ -8,8 +8,8 @@ given.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
 from typing import Any, Iterator
+
 
 class Record:
     """A plain record: its fields are its ``__slots__``; equal when of one class with equal fields.
@@ -37,42 +37,52 @@ BLOCK_KINDS = BODY_KINDS + ("related",)
 ENTITY_TYPES = ("person", "organization", "place", "group", "date", "other")
 
 
-@dataclass
-class Caption:
+class Caption(Record):
     """A photo caption, with its credit ("Photo: X", "(AP Photo/Y)") split off."""
 
-    text: str
-    credit: str | None = None
-    start: int | None = None  # offset of ``text`` in Article.text
-    credit_start: int | None = None  # offset of ``credit`` in Article.text
+    __slots__ = ("text", "credit", "start", "credit_start")
+
+    def __init__(self, text: str, credit: str | None = None, start: int | None = None,
+                 credit_start: int | None = None) -> None:
+        self.text = text
+        self.credit = credit
+        self.start = start  # offset of ``text`` in Article.text
+        self.credit_start = credit_start  # offset of ``credit`` in Article.text
 
 
-@dataclass
-class Block:
+class Block(Record):
     """One piece of the article body: paragraph, heading, quote, list_item or related."""
 
-    kind: str
-    text: str
-    start: int | None = None  # offset of ``text`` in Article.text
+    __slots__ = ("kind", "text", "start")
+
+    def __init__(self, kind: str, text: str, start: int | None = None) -> None:
+        self.kind = kind
+        self.text = text
+        self.start = start  # offset of ``text`` in Article.text
 
 
-@dataclass
-class Mention:
-    text: str
-    start: int
-    end: int
-    where: str  # "title" | "caption" | "body"
+class Mention(Record):
+    __slots__ = ("text", "start", "end", "where")
+
+    def __init__(self, text: str, start: int, end: int, where: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.where = where  # "title" | "caption" | "body"
 
     def to_json(self) -> dict[str, Any]:
         return {"text": self.text, "start": self.start, "end": self.end, "in": self.where}
 
 
-@dataclass
-class Entity:
-    name: str
-    type: str
-    mentions: list[Mention] = field(default_factory=list)
-    value: str | None = None  # dates: YYYY-MM-DD, YYYY-MM or YYYY
+class Entity(Record):
+    __slots__ = ("name", "type", "mentions", "value")
+
+    def __init__(self, name: str, type: str, mentions: list[Mention] | None = None,
+                 value: str | None = None) -> None:
+        self.name = name
+        self.type = type
+        self.mentions = [] if mentions is None else mentions
+        self.value = value  # dates: YYYY-MM-DD, YYYY-MM or YYYY
 
     @property
     def count(self) -> int:
@@ -101,34 +111,44 @@ class Entity:
         )
 
 
-@dataclass
-class Segment:
+class Segment(Record):
     """A stretch of article text that entities are looked for in."""
 
-    text: str
-    start: int
-    where: str  # "title" | "caption" | "body"
+    __slots__ = ("text", "start", "where")
+
+    def __init__(self, text: str, start: int, where: str) -> None:
+        self.text = text
+        self.start = start
+        self.where = where  # "title" | "caption" | "body"
 
 
-@dataclass
-class Article:
-    id: str
-    text: str  # the whole file, decoded and cleaned
-    format: str = "txt"
-    path: str | None = None
-    title: str = ""
-    title_derived: bool = False
-    title_start: int | None = None
-    source: str | None = None
-    authors: list[str] = field(default_factory=list)
-    published: str | None = None  # YYYY-MM-DD
-    url: str | None = None
-    captions: list[Caption] = field(default_factory=list)
-    blocks: list[Block] = field(default_factory=list)
-    credits: list[str] = field(default_factory=list)
-    boilerplate: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)  # e.g. "repaired: invalid UTF-8"
+class Article(Record):
+    __slots__ = ("id", "text", "format", "path", "title", "title_derived", "title_start", "source", "authors",
+                 "published", "url", "captions", "blocks", "credits", "boilerplate", "tags", "problems")
+
+    def __init__(self, id: str, text: str, format: str = "txt", path: str | None = None, title: str = "",
+                 title_derived: bool = False, title_start: int | None = None, source: str | None = None,
+                 authors: list[str] | None = None, published: str | None = None, url: str | None = None,
+                 captions: list[Caption] | None = None, blocks: list[Block] | None = None,
+                 credits: list[str] | None = None, boilerplate: list[str] | None = None,
+                 tags: list[str] | None = None, problems: list[str] | None = None) -> None:
+        self.id = id
+        self.text = text  # the whole file, decoded and cleaned
+        self.format = format
+        self.path = path
+        self.title = title
+        self.title_derived = title_derived
+        self.title_start = title_start
+        self.source = source
+        self.authors = [] if authors is None else authors
+        self.published = published  # YYYY-MM-DD
+        self.url = url
+        self.captions = [] if captions is None else captions
+        self.blocks = [] if blocks is None else blocks
+        self.credits = [] if credits is None else credits
+        self.boilerplate = [] if boilerplate is None else boilerplate
+        self.tags = [] if tags is None else tags
+        self.problems = [] if problems is None else problems  # e.g. "repaired: invalid UTF-8"
 
     @property
     def body_text(self) -> str:
@@ -177,7 +197,12 @@ class Article:
 
     def to_record(self) -> dict[str, Any]:
         """Everything, offsets included, for storing in the index."""
-        return asdict(self)
+        data = {name: getattr(self, name) for name in self.__slots__}
+        data["captions"] = [{name: getattr(c, name) for name in Caption.__slots__} for c in self.captions]
+        data["blocks"] = [{name: getattr(b, name) for name in Block.__slots__} for b in self.blocks]
+        for name in ("authors", "credits", "boilerplate", "tags", "problems"):
+            data[name] = list(data[name])
+        return data
 
     @classmethod
     def from_record(cls, data: dict[str, Any]) -> "Article":

@@ -12,23 +12,12 @@ import json
 import zlib
 from typing import Any
 
-from tuireader.model import BODY_KINDS, Article
+from tuireader.model import BODY_KINDS, Article, Block, Caption
 
 
-_BLOCK_FIELDS: tuple[str, ...] = ()
-_CAPTION_FIELDS: tuple[str, ...] = ()
-_ARTICLE_FIELDS: tuple[str, ...] = ()
-
-
-def _fields() -> None:
-    global _BLOCK_FIELDS, _CAPTION_FIELDS, _ARTICLE_FIELDS
-    from dataclasses import fields
-
-    from tuireader.model import Block, Caption
-
-    _BLOCK_FIELDS = tuple(f.name for f in fields(Block))
-    _CAPTION_FIELDS = tuple(f.name for f in fields(Caption))
-    _ARTICLE_FIELDS = tuple(f.name for f in fields(Article))
+_BLOCK_FIELDS = Block.__slots__
+_CAPTION_FIELDS = Caption.__slots__
+_ARTICLE_FIELDS = Article.__slots__
 
 
 def article_record(article: Article, body: str) -> dict[str, Any]:
@@ -41,8 +30,6 @@ def article_record(article: Article, body: str) -> dict[str, Any]:
     is stored once, in the full-text table.  Other blocks that stand verbatim in the
     text at their offset keep only their length too.
     """
-    if not _ARTICLE_FIELDS:
-        _fields()
     text = article.text
     rec = {name: getattr(article, name) for name in _ARTICLE_FIELDS}
     rec["captions"] = [{name: getattr(c, name) for name in _CAPTION_FIELDS} for c in article.captions]

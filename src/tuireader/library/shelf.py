@@ -12,15 +12,15 @@ from __future__ import annotations
 import os
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from tuireader import paths
 from tuireader.clean import clean_line
 from tuireader.library.records import article_from_record, unpack
-from tuireader.library.schema import ThreadConnections, connect, create_tables, from_db_path, index_problem
-from tuireader.model import Article, Entity
+from tuireader.library.schema import (ThreadConnections, article_count, connect, create_tables, from_db_path,
+                                      index_problem)
+from tuireader.model import Article, Entity, Record
 
 if TYPE_CHECKING:
     import sqlite3
@@ -42,16 +42,19 @@ SORTS = {
 # -- what the UI and CLI get ---------------------------------------------------------
 
 
-@dataclass
-class ArticleRow:
-    id: str
-    title: str
-    source: str | None
-    published: str | None
-    path: str | None
-    read: bool = False
-    starred: bool = False
-    problem: str | None = None
+class ArticleRow(Record):
+    __slots__ = ("id", "title", "source", "published", "path", "read", "starred", "problem")
+
+    def __init__(self, id: str, title: str, source: str | None, published: str | None, path: str | None,
+                 read: bool = False, starred: bool = False, problem: str | None = None) -> None:
+        self.id = id
+        self.title = title
+        self.source = source
+        self.published = published
+        self.path = path
+        self.read = read
+        self.starred = starred
+        self.problem = problem
 
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "title": self.title, "source": self.source,
@@ -59,12 +62,14 @@ class ArticleRow:
                 "read": self.read, "starred": self.starred}
 
 
-@dataclass
-class SearchHit:
-    row: ArticleRow
-    score: float  # higher is better
-    snippet: str  # plain text
-    terms: list[str] = field(default_factory=list)  # words to highlight
+class SearchHit(Record):
+    __slots__ = ("row", "score", "snippet", "terms")
+
+    def __init__(self, row: ArticleRow, score: float, snippet: str, terms: list[str] | None = None) -> None:
+        self.row = row
+        self.score = score  # higher is better
+        self.snippet = snippet  # plain text
+        self.terms = [] if terms is None else terms  # words to highlight
 
     def to_json(self) -> dict[str, Any]:
         data = self.row.to_json()
@@ -191,7 +196,7 @@ class Library:
     def count(self, *, unread_only: bool = False, starred_only: bool = False) -> int:
         conn = self._conn()
         if not unread_only and not starred_only:
-            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+            return article_count(conn)
         _, join = self._state_cols()
         return conn.execute(f"SELECT count(*) FROM articles a {join}{self._filters(unread_only, starred_only)}"
                             ).fetchone()[0]
