@@ -176,6 +176,34 @@ def test_update_is_incremental_add_change_delete(news, lib_dir):
     assert "Updated" not in s.line() and "1 added" in s.line()
 
 
+def test_article_count_stays_true_through_adds_removals_and_copies(news, lib_dir):
+    """The sidebar's "N articles" is kept in the index, not counted each start: it must follow
+    every change, including copies (two files, one article) and an index from before the kept count."""
+    def true_count() -> int:
+        return news._conn().execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    write(lib_dir, "g.txt", title="Harbour wall repaired", date="2024-05-01", body="Masons finished the wall.")
+    write(lib_dir, "g-copy.txt", title="Harbour wall repaired", date="2024-05-01", body="Masons finished the wall.")
+    (lib_dir / "a.txt").unlink()
+    news.update()
+    assert news.count() == true_count() == 5
+
+    # an index made before the count was kept: counted until its next update, kept after
+    conn = news._conn()
+    with conn:
+        conn.execute("DELETE FROM meta WHERE key = 'articles'")
+        conn.execute("DROP TRIGGER articles_counted_in")
+        conn.execute("DROP TRIGGER articles_counted_out")
+    (lib_dir / "b.txt").unlink()
+    news.update()
+    assert news.count() == true_count() == 4
+    assert conn.execute("SELECT value FROM meta WHERE key = 'articles'").fetchone() == ("4",)
+    write(lib_dir, "h.txt", title="Night market opens", date="2024-05-02", body="Stalls sold lanterns.")
+    news.update()
+    assert news.count() == true_count() == 5
+    assert news.count(unread_only=True) == 5
+
+
 def test_moved_file_keeps_its_id_and_reading_state(news, lib_dir, state):
     aid = news.search("sardines")[0].row.id
     state.set_read(aid, True)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable
 from tuireader.clean import clean_line
 from tuireader.library.keys import fold, title_key
 from tuireader.library.records import unpack
-from tuireader.library.schema import db_path, from_db_path, transaction
+from tuireader.library.schema import db_path, from_db_path, keep_article_count, transaction
 from tuireader.library.workers import forget_recurring, hash_job, hint_signature, parse_job
 
 if TYPE_CHECKING:
@@ -275,6 +275,9 @@ class Indexer:
             # An unmounted disk or a typo must not empty the index: leave it as it is.
             summary.failed.append((clean_line(str(self.root)), f"{clean_line(str(self.root))}: no such folder"))
             return summary
+        if conn.execute("SELECT 1 FROM meta WHERE key = 'articles'").fetchone() is None:
+            with transaction(conn):
+                keep_article_count(conn)
         broken: list[tuple[str, str]] = []
         scanned = scan_folder(self.root, broken)
         summary.failed.extend((clean_line(rel), message) for rel, message in broken)
