@@ -243,3 +243,26 @@ def test_a_huge_limit_gives_every_match_not_a_traceback(capsys, library_copy):
     assert code == 0
     code, few, _ = run(capsys, "search", "grain", "--json", "--limit", "2", "--library", str(library_copy))
     assert len(json.loads(out)) > len(json.loads(few)) == 2
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--library", "/some/folder"], ["--library=/some/folder"], ["--theme", "newsprint", "--ner", "spacy"],
+    ["--ner=builtin", "--library", "lib", "--theme=ink-and-moss"], ["--library", "list"],
+])
+def test_reader_options_read_without_argparse_mean_what_argparse_says(argv):
+    """Opening the reader reads its own options directly (start-up); the result must be argparse's."""
+    from tuireader.cli import _reader_options_only, build_parser
+
+    quick = _reader_options_only(argv)
+    assert quick is not None
+    assert vars(quick) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [
+    ["--library"], ["--library", "-x"], ["--library", "a", "--library", "b"], ["--lib", "x"], ["--ner", "nope"],
+    ["--theme", " "], ["--theme="], ["-h"], ["list"], ["--library", "x", "show", "y"], ["--version"],
+])
+def test_anything_else_goes_to_argparse(argv):
+    from tuireader.cli import _reader_options_only
+
+    assert _reader_options_only(argv) is None
