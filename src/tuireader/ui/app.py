@@ -17,7 +17,6 @@ from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
-from textual.widgets import Footer
 
 from tuireader import paths
 from tuireader.config import SORTS, Config, load_config
@@ -351,6 +350,8 @@ class ReaderApp(App[None]):
         if not gc.isenabled():  # the command line paused the collector for start-up
             gc.freeze()  # what start-up built stays: later collections need not walk it
             gc.enable()
+        from textual.widgets import Footer  # not needed for the first frame either (1 ms to import)
+
         from tuireader.ui.entity_panel import EntityPanel  # not needed for the first frame
 
         await self.query_one("#entities-pane").mount(EntityPanel(id="entities"))
