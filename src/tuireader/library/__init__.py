@@ -34,14 +34,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tuireader.library.schema import UNDERSTANDING
+from tuireader.library.schema import UNDERSTANDING, IndexDamaged
 from tuireader.library.shelf import SORTS, ArticleRow, Library, SearchHit
 
 if TYPE_CHECKING:
     from tuireader.library.indexing import UpdateSummary
     from tuireader.library.keys import fold
 
-__all__ = ["ArticleRow", "SearchHit", "UpdateSummary", "Library", "SORTS", "UNDERSTANDING", "fold"]
+__all__ = ["ArticleRow", "IndexDamaged", "SearchHit", "UpdateSummary", "Library", "SORTS", "UNDERSTANDING", "fold"]
 
 
 def __getattr__(name: str):

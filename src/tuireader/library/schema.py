@@ -131,6 +131,12 @@ def index_problem(index_path: Path) -> str | None:
     return None
 
 
+class IndexDamaged(Exception):
+    """The index file turned out to be damaged in the middle of a query (a page that does not
+    decode, "database disk image is malformed").  The message says so in one line; the library
+    has already moved the file aside, so the next update rebuilds it from the article files."""
+
+
 # How many articles the index holds, kept in meta by triggers on every insert and delete, so
 # that the first frame reads one row instead of counting 100,000 (a scan of an index: 1.3-2 ms
 # of a start-up of about 200).  An index made before the count (schema 3 still) gets it at its
