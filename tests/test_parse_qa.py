@@ -212,3 +212,34 @@ def test_markdown_and_json_files_fall_back_to_the_date_their_name_starts_with(tm
     nameless = tmp_path / "quay-notes.md"
     nameless.write_text(undated.read_text(encoding="utf-8"), encoding="utf-8")
     assert load_article(nameless).published is None
+
+
+# -- a masthead over the headline: "Site – tagline", then the headline, then the byline -----------
+
+_BODY = ("The ferry operators agreed on Tuesday to restore the winter crossings after three weeks of talks "
+         "with the island council.\n"
+         "Skippers said the new timetable keeps two boats in service through the storm season and adds a "
+         "late sailing on Fridays.\n")
+
+
+@pytest.mark.parametrize("masthead", [
+    "Saltmarsh Courier – News from the estuary towns",
+    "Saltmarsh Courier – Since 1887",
+    "The Gull – Reader-funded reporting",
+])
+def test_the_line_between_the_masthead_and_the_byline_is_the_headline(masthead):
+    site = masthead.split(" – ")[0]
+    text = ("\nA crew ties up at the north pier. Photo: Ines Bako / " + site + "\n" + masthead + "\n"
+            "Island Council Restores Winter Ferry Crossings\nBy Ines Bako – Mar 4, 2025\n" + _BODY)
+    art = parse_raw(text, article_id="x")
+    assert art.title == "Island Council Restores Winter Ferry Crossings"
+    assert not art.title_derived
+    assert art.source == site
+    assert art.authors == ["Ines Bako"] and art.published == "2025-03-04"
+
+
+def test_a_browser_title_over_its_own_headline_is_still_read_as_headline_and_site():
+    text = ("Ferry Crossings Restored – Saltmarsh Courier\nFerry Crossings Restored\n"
+            "By Ines Bako – Mar 4, 2025\n" + _BODY)
+    art = parse_raw(text, article_id="x")
+    assert art.title == "Ferry Crossings Restored" and art.source == "Saltmarsh Courier"

@@ -86,6 +86,11 @@ def _norm(text: str) -> str:
     return " ".join(text.translate(_QUOTES).casefold().split())
 
 
+def _words(text: str) -> set[str]:
+    """The words of a line that carry meaning (no small words), folded."""
+    return {w.casefold() for w in _WORD.findall(text) if w.lower() not in _SMALL}
+
+
 def _title_case_ratio(text: str) -> float:
     words = [w for w in _WORD.findall(text) if w.lower() not in _SMALL]
     if not words:
@@ -264,7 +269,7 @@ class _Reader:
                     self.role[i] = "source"
                     # the tagline that follows a "Site – tagline" line is chrome too
                     if i + 1 < first and i + 1 not in self.caption and self._tagline(lines[i + 1].text) \
-                            and (site or self._tagline_not_headline(i + 1, first)):
+                            and ((site and not self._headline_slot(i + 1)) or self._tagline_not_headline(i + 1, first)):
                         self.role[i + 1] = "tagline"
         self._title(first, body)
         anchor = next((i for i in range(self.n) if self.role[i] == "title"), first)
@@ -455,6 +460,10 @@ class _Reader:
         if not m:
             return None
         name, tagline = m.group(1).strip(), m.group(2)
+        if self._headline_slot(i + 1) and not _words(name) & _words(self.lines[i + 1].text):
+            # a headline of other words under it, right above the byline: this is the masthead
+            # ("The Kestrel – Since 1911"), not the browser title "Headline – Site"
+            return name
         if tagline[-1:] == "." or has_date(tagline) or len(tagline.split()) < 3:
             return None
         # the tagline reads like a description, not a headline continuation; a Title Case one
@@ -528,6 +537,16 @@ class _Reader:
                 or roles.is_boilerplate_line(nxt) or roles.BYLINE_RE.match(nxt):
             return False
         return self._site_echo(t, i) and not self._alone_elsewhere(t, i)
+
+    def _headline_slot(self, j: int) -> bool:
+        """A Title Case line right above the byline (``Site – tagline``, then this, then ``By X``):
+        the headline's place on the page, not a second tagline (a tagline is followed by the
+        caption, the body or nothing)."""
+        k = j + 1
+        if k >= self.n or k in self.caption or _title_case_ratio(self.lines[j].text) < 0.75:
+            return False
+        t = self.lines[k].text
+        return bool(roles.BYLINE_RE.match(t)) or roles.parse_byline(t) is not None
 
     def _tagline_not_headline(self, j: int, first: int) -> bool:
         """Under a bare masthead: a tagline when no byline, date, caption or body follows it."""
