@@ -79,6 +79,19 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _org_acronym(w: str) -> bool:
+    """Capitals that may spell a body's name ("NDU", "BRICS+"); with a digit in it
+    ("OSC52", "B2B", "RAV4") a code or a model more often than a body."""
+    return bool(_ACRONYM.match(w)) and not any(c.isdigit() for c in w)
+
+
+_HONORIFICS = frozenset("Mr Mrs Ms Mx Mr. Mrs. Ms. Mx. Dr Dr.".split())
+_DETERMINERS = frozenset("the its their a an".split())
+# What a possessive name may be read by: a place's own harbour or people ("X's port").
+_AFTER_POSSESSIVE = frozenset(
+    "harbour harbor port airport residents villagers coast waterfront quay wharf mayor streets "
+    "wife husband son daughter father mother brother sister widow lawyer lawyers spokesman spokeswoman "
+    "spokesperson funeral birthday".split())
 # Prepositions that, capitalised at a sentence start, still tell what the name after them is.
 _INITIAL_CUES = frozenset("In Near Outside Across Around".split())
 _GROUP, _START, _END = re.Match.group, re.Match.start, re.Match.end
@@ -93,12 +106,19 @@ def _found(text: str, toks, ti: int, tb: int, kind: str, key: str, title: bool, 
     prev = ""
     if ti:
         p1 = toks[ti - 1]
+        if p1[2] in _HONORIFICS and text[p1[1] : s] == " ":
+            title = True  # "Mr Ostergaard": the honorific is kept out of the run, not out of the reading
         if p1[2].islower() and text[p1[1] : s] == " ":
             prev = p1[2]
-            if ti > 1 and toks[ti - 2][2].islower():
-                prev = toks[ti - 2][2] + " " + prev
+            if ti > 1 and text[toks[ti - 2][1] : p1[0]] == " ":
+                p2 = toks[ti - 2][2]
+                if p2.islower() or (p2[:1].isupper() and p2[1:].islower()):  # "Fares to X" too
+                    prev = p2.lower() + " " + prev
         elif p1[2] in _INITIAL_CUES and text[p1[1] : s] == " ":
             prev = p1[2].lower()  # "In Lerwick, ...": the preposition starting the sentence
+        elif p1[2].islower() and text[p1[1] : s] == ", " and ti > 1 and toks[ti - 2][2].lower() in _DETERMINERS \
+                and text[toks[ti - 2][1] : p1[0]] == " ":
+            prev = toks[ti - 2][2].lower() + " " + p1[2] + " ,"  # "the operator, Norte Agua, said"
     nxt = ""
     if tb + 1 < len(toks):
         nts, _, nw = toks[tb + 1]
@@ -109,6 +129,8 @@ def _found(text: str, toks, ti: int, tb: int, kind: str, key: str, title: bool, 
             nxt = nw if gap == " " else ","
         elif gap == " , ":
             nxt = ","
+        elif gap in ("'s ", "’s ") and nw.islower() and nw in _AFTER_POSSESSIVE:
+            nxt = "'s " + nw  # "Porvenir's port", "Quemchi's residents", "Roe's wife"
     return Found(s, e, kind, key, initial, title, -1, prev, nxt)
 
 
@@ -216,7 +238,7 @@ class Finder:
                 ) or w in _STRAY:
                     return []
                 # Else it names something: as the steps below would decide a lone unknown word.
-                kind = "organization" if w in g.org_words or _ACRONYM.match(w) else "unknown"
+                kind = "organization" if w in g.org_words or _org_acronym(w) else "unknown"
                 return [_found(text, toks, r0, r0, kind, "", False, initial_idx[r0])]
         # What a run names depends only on its words, which of them start a sentence
         # and the word before it: decided once for each such run (names come back,
@@ -341,6 +363,12 @@ class Finder:
                         org_follows = True
                         break
                     j += 1
+                if chunk and words[b - 1] in _PORTFOLIO_TITLES and chunk[-1][0] in (ORG, OTHER) \
+                        and chunk[-1][3] - chunk[-1][2] == 1 and chunk[-1][3] == a \
+                        and g.is_common(words[chunk[-1][2]]):
+                    # "Labour Minister X", "Treasury Secretary X": a known name that is also a
+                    # plain word, right before a minister's title, is the portfolio.
+                    chunk.pop()
                 if nxt is not None and nxt[0] == "unk" and not org_follows and words[nxt[2]] not in ("the", "and", "for", "&", "on"):
                     # "Environment and Water Minister X": the words before belong to the title.
                     _pop_portfolio(g, words, chunk)
@@ -609,7 +637,7 @@ class Finder:
             w = toks[0]
             if after_title:
                 emit("person", a0, b0, title=True)
-            elif _ACRONYM.match(w):
+            elif _org_acronym(w):
                 emit("organization", a0, b0)
             else:
                 emit("unknown", a0, b0)
@@ -634,6 +662,8 @@ class Finder:
 
 
 _PLACE_SIBLING_CUES = ("in", "near", "from")  # "in La Paz and El Alto": both are places
+# Titles written after the portfolio they hold ("Labour Minister", "Home Secretary").
+_PORTFOLIO_TITLES = frozenset("Minister Secretary Commissioner Spokesman Spokeswoman Spokesperson Undersecretary".split())
 _ROMANCE_PARTICLES = frozenset("de del della di da do dos das du".split())
 
 
