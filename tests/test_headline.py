@@ -10,7 +10,9 @@ import re
 import pytest
 
 from tuireader.parse import parse_text
-from tuireader.parse.title import MAX_TITLE, derive_title, first_sentence
+from tuireader.parse import headline
+from tuireader.parse.headline import clean_headline
+from tuireader.parse.title import MAX_TITLE, cut_page_title, derive_title, first_sentence
 
 # words a headline never ends on
 DANGLING = {"a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by", "from", "as",
@@ -170,3 +172,105 @@ def test_an_unlikely_line_under_the_story_does_not_take_the_first_lines_place():
     a = parse_text(text)
     assert a.title == "Tram depot opens for a summer of rides"
     assert a.title_derived is False
+
+
+# --- the browser title: which part is the headline ------------------------------------------------
+
+
+@pytest.mark.parametrize("page_title,want", [
+    # a section and the site after the headline: both go
+    ("Ferry Timetable Changes for Winter | Travel | The Harbour Ledger", "Ferry Timetable Changes for Winter"),
+    ("Gull Census Counts Fewer Nests – Wildlife – Fenmouth Ledger", "Gull Census Counts Fewer Nests"),
+    # a short headline before a longer site name is still the headline
+    ("Net Mending | Old Quay Craft Guild of Fenmouth", "Net Mending"),
+    # a second half in lower case, or one that ends like a sentence, is the headline's own
+    ("Salt Marsh Walks \u2013 bring boots and patience | Fenmouth Rambles",
+     "Salt Marsh Walks \u2013 bring boots and patience"),
+    ("Best Rain Jackets \u2013 Our Top Picks! \u2013 Coastal Kit", "Best Rain Jackets \u2013 Our Top Picks!"),
+    # no separator: the title whole
+    ("Why the Night Ferry Runs Late", "Why the Night Ferry Runs Late"),
+])
+def test_the_browser_title_loses_its_site_and_section_names(page_title, want):
+    assert cut_page_title(page_title) == want
+    assert clean_headline(page_title, True) == want
+
+
+def test_a_page_headline_keeps_a_second_half_that_is_no_site_name():
+    # a site's name is short and reads like a name, not like a clause or an exclamation
+    assert clean_headline("Salt Marsh Walks \u2013 bring boots and patience", False) == \
+        "Salt Marsh Walks \u2013 bring boots and patience"
+    assert clean_headline("Rain Jackets Compared \u2013 Our Top Picks!", False) == \
+        "Rain Jackets Compared \u2013 Our Top Picks!"
+    assert clean_headline("Tide Tables Explained | Harbour Ledger", False) == "Tide Tables Explained"
+
+
+TRAM_BODY = (
+    "Volunteers at the Fenmouth tramway depot have finished restoring the town's last original tram, a car "
+    "built in 1911 that spent forty years as a garden shed behind the old brewery.\n"
+    "The tram will carry passengers along the restored stretch of track on summer weekends, the society said, "
+    "and school groups will be able to visit the workshop on weekdays.\n"
+    "Fundraising for a second car has already begun, with a target of twelve thousand pounds by the end of "
+    "the year, and the society is asking for volunteers with welding experience.\n")
+
+
+def test_a_page_whose_only_headline_is_the_browser_title_gets_it_without_section_or_site():
+    a = parse_text("Tram Depot Opens for a Summer of Rides | Heritage | The Fenmouth Ledger\n"
+                   "Skip to content\nHome\nNews\nHeritage\n" + TRAM_BODY)
+    assert a.title == "Tram Depot Opens for a Summer of Rides"
+    assert a.title_derived is False
+
+
+def test_a_short_headline_before_the_site_name_is_not_mistaken_for_the_site():
+    a = parse_text("Net Mending - Old Quay Craft Guild\nHome\nCourses\nAbout\n" + TRAM_BODY)
+    assert a.title == "Net Mending"
+
+
+def test_a_headline_styled_with_every_word_capitalised_takes_the_browser_titles_letters():
+    # "Of", "The", "On" in capitals come from the page's styling; the browser title is never styled
+    a = parse_text("Notes of the Tide Keeper: A Year on the Breakwater | The Fenmouth Ledger\nHome\nNews\n"
+                   "Notes Of The Tide Keeper: A Year On The Breakwater\nBy Corin Hale\n12 April 2024\n" + TRAM_BODY)
+    assert a.title == "Notes of the Tide Keeper: A Year on the Breakwater"
+    assert a.authors == ["Corin Hale"]
+    # a headline written in Title Case by its author keeps its own letters
+    b = parse_text("Notes of the Tide Keeper | The Fenmouth Ledger\nHome\nNews\n"
+                   "Notes of the Tide Keeper\nBy Corin Hale\n12 April 2024\n" + TRAM_BODY)
+    assert b.title == "Notes of the Tide Keeper"
+
+
+def test_a_line_that_is_only_the_sites_name_is_not_the_headline():
+    a = parse_text("The Fenmouth Ledger\nThe Fenmouth Ledger\nHome\nNews\nHeritage\n"
+                   "Tram Depot Opens for a Summer of Rides | The Fenmouth Ledger\n"
+                   "Tram Depot Opens for a Summer of Rides\nBy Corin Hale\n12 April 2024\n" + TRAM_BODY)
+    assert a.title == "Tram Depot Opens for a Summer of Rides"
+    assert a.authors == ["Corin Hale"]
+
+
+def test_when_the_browser_titles_wording_wins_the_pages_own_version_is_the_headline_line(monkeypatch):
+    from tuireader.parse import headline, linemodel
+    from tuireader.parse.linemodel import split_lines
+
+    model = dict(linemodel._load_model())
+    # a chooser that always prefers the browser title (line 0)
+    model["title_rank"] = [5.0 if name == "is_first" else 0.0 for name in headline.TITLE_FEATURES]
+    monkeypatch.setattr(headline, "_load_model", lambda: model)
+    text = ("Fenmouth Tram Back on the Rails After Forty Years | The Fenmouth Ledger\nHome\nNews\n"
+            "Fenmouth's Last Tram Is Back on the Rails\nCorin Hale\n12 April 2024\n" + TRAM_BODY)
+    lines = split_lines(text)
+    first_body = next(i for i, ln in enumerate(lines) if ln.text.startswith("Volunteers"))
+    at, wording, p = headline.pick_headline(lines, first_body, [0.0] * len(lines))
+    assert wording == "Fenmouth Tram Back on the Rails After Forty Years"
+    assert lines[at].text == "Fenmouth's Last Tram Is Back on the Rails"
+    # and the parser keeps that line out of the body
+    a = parse_text(text)
+    assert a.title == "Fenmouth Tram Back on the Rails After Forty Years"
+    assert all("Last Tram Is Back" not in b.text for b in a.blocks)
+
+
+def test_a_newspapers_name_under_the_headline_is_not_taken_for_it():
+    # a first line in sentence case, then the paper's name, the byline and the date
+    a = parse_text("Harbour fees rise after a long night of debate\nThe Fenmouth Courier\nBy Ada Quill\n"
+                   "March 3, 2024\n" + TRAM_BODY)
+    assert a.title == "Harbour fees rise after a long night of debate"
+    assert a.authors == ["Ada Quill"]
+    assert headline.is_masthead("The Fenmouth Courier") and headline.is_masthead("Northsea Daily News")
+    assert not headline.is_masthead("Why the Courier Closed") and not headline.is_masthead("Fake news")

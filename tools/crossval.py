@@ -10,7 +10,9 @@ are then scored over all pages at once, as bench/bench_parse.py does.
     /work/venv/bin/python tools/crossval.py --title-only
 
 trains the five fold models itself with ``train_line_model.py --title-only
---test-fold k`` (only the headline chooser is refitted per fold; the body
+--test-fold k`` (only the headline chooser, its ranking model ``title_rank`` and
+its line model ``title``, is refitted per fold; pass ``--train-arg=--no-rank``
+for the line model alone; the body
 model's weights are the shipped ones, trained on folds 1-4, so body and the
 body-dependent parts of the other figures are not cross-validated in this mode).
 """

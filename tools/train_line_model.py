@@ -29,8 +29,20 @@ example when its cleaned wording (site suffix, breadcrumb, label and date
 taken off, as the parser does) equals the gold headline, quotes and case aside;
 on a page where no candidate's wording matches, the line the gold marks as the
 headline is the positive.  When a line of the page itself is right, the browser
-title (line 0) is labelled negative: the page's own line is preferred.  The shipped title weights are this mode with the
-default fold 0 held out.
+title (line 0) is labelled negative: the page's own line is preferred.
+
+    ... --title-only [--rank-l2 3] [--no-rank]
+
+also fits (unless ``--no-rank``) ``title_rank``, a conditional logit over each page's candidates (a softmax
+per page, L2 penalty ``--rank-l2``): it learns which candidate is the page's best,
+with features that compare the candidates with each other (the closest version of
+the browser title, a line that is the site's name, the last words of a breadcrumb).
+The line model ``title`` is then fitted on the first
+``len(headline.PRESENCE_FEATURES)`` features only and just says whether the page has
+a headline at all (the parser derives one from the body when it does not).
+
+The shipped title weights are ``--title-only`` (ranking model, ``--rank-l2 3``) with the
+default fold 0 held out; ``tools/crossval.py --title-only`` cross-validates exactly that.
 """
 
 from __future__ import annotations
@@ -129,9 +141,15 @@ def _hnorm(s: str | None) -> str:
     return " ".join((s or "").translate(_QN).split()).casefold()
 
 
-def title_rows_from_parse(corpus: Path, fold: int | None):
+def title_rows_from_parse(corpus: Path, fold: int | None, headline_first: bool = False):
     """(doc, [(line, features, label)]) for every page with a gold headline; the candidates are
-    recorded while the parser runs (tuireader.parse.raw calls headline.pick_headline)."""
+    recorded while the parser runs (tuireader.parse.raw calls headline.pick_headline).
+
+    ``headline_first``: every page whose own headline line is right is also given a second time,
+    cut so that it opens on that line (``doc + "#h"``): a text that starts at its headline, as a
+    scraper that leaves out the browser title and the menus writes it.  The corpus pages all open
+    on the browser title; without these the chooser would learn that the first line is never a
+    headline unless some later line repeats it."""
     from tuireader.parse import raw as rawmod
 
     seen: list = []
@@ -154,25 +172,72 @@ def title_rows_from_parse(corpus: Path, fold: int | None):
             if not want:
                 continue
             text, _ = decode_bytes((corpus / f"{doc}.txt").read_bytes())
-            seen.clear()
-            rawmod.parse_raw(text, article_id=doc)
-            if not seen:
+            page = _title_page(rawmod, seen, text, doc, want, gold.get("headline_line_index"))
+            if page is None:
                 continue  # the headline was settled without the chooser (a title pair)
-            lines, rows = seen[0]
-            labels = [1 if _hnorm(headline.clean_headline(lines[i].text, i == 0)) == want else 0 for i, _ in rows]
-            if not any(labels):
-                hli = gold.get("headline_line_index")
-                raw = text.split("\n")
-                if hli is not None and hli < len(raw) and raw[hli].strip():
-                    at = sum(1 for r in raw[:hli] if r.strip())
-                    labels = [1 if i == at else 0 for i, _ in rows]
-            if any(lab for (i, _), lab in zip(rows, labels) if i):
-                # the page's own headline is preferred to the browser title (line 0) that says the same
-                labels = [0 if i == 0 else lab for (i, _), lab in zip(rows, labels)]
-            out.append((doc, [(i, f, y) for (i, f), y in zip(rows, labels)]))
+            out.append(page)
+            lines, rows = seen[0] if seen else (None, [])
+            own = [i for i, _f, y in page[1] if i and y]
+            if headline_first and own:
+                cut = text[lines[own[0]].start:]
+                again = _title_page(rawmod, seen, cut, doc + "#h", want, None)
+                if again is not None and any(y for _i, _f, y in again[1]):
+                    out.append(again)
     finally:
         rawmod.pick_headline = real
     return out
+
+
+def _title_page(rawmod, seen: list, text: str, doc: str, want: str, hli: int | None):
+    """One page's candidates and labels, as the parser sees them (None: no chooser ran)."""
+    seen.clear()
+    rawmod.parse_raw(text, article_id=doc)
+    if not seen:
+        return None
+    lines, rows = seen[0]
+    labels = [1 if _hnorm(headline.clean_headline(lines[i].text, i == 0)) == want else 0 for i, _ in rows]
+    if not any(labels):
+        raw = text.split("\n")
+        if hli is not None and hli < len(raw) and raw[hli].strip():
+            at = sum(1 for r in raw[:hli] if r.strip())
+            labels = [1 if i == at else 0 for i, _ in rows]
+    if any(lab for (i, _), lab in zip(rows, labels) if i):
+        # the page's own headline is preferred to the browser title (line 0) that says the same
+        labels = [0 if i == 0 else lab for (i, _), lab in zip(rows, labels)]
+    return doc, [(i, f, y) for (i, f), y in zip(rows, labels)]
+
+
+def fit_rank(pages, lam: float, cut_weight: float = 1.0) -> np.ndarray:
+    """A conditional logit over each page's candidates: the weights that make a right
+    candidate the page's best, not merely a likely line (L2 penalty ``lam``; pages weigh the
+    same).  Pages without a right candidate teach nothing here and are left out."""
+    from scipy.optimize import minimize
+
+    weights = np.array([cut_weight if doc.endswith("#h") else 1.0
+                        for doc, rows in pages if rows and any(lab for _, _, lab in rows)])
+    pages = [(np.array([f for _, f, _ in rows]), np.array([lab for _, _, lab in rows], dtype=bool))
+             for _doc, rows in pages if rows and any(lab for _, _, lab in rows)]
+    x = np.vstack([p[0] for p in pages])
+    pos = np.concatenate([p[1] for p in pages])
+    sizes = [len(p[1]) for p in pages]
+    page_of = np.repeat(np.arange(len(pages)), sizes)
+    n_pages = len(pages)
+
+    def loss(w):
+        s = x @ w
+        m = np.full(n_pages, -np.inf)
+        np.maximum.at(m, page_of, s)
+        e = np.exp(s - m[page_of])
+        z = np.bincount(page_of, weights=e, minlength=n_pages)
+        zp = np.bincount(page_of, weights=e * pos, minlength=n_pages)
+        value = float(np.sum(weights * (np.log(z) - np.log(zp)))) + 0.5 * lam * float(w @ w)
+        p_all = e / z[page_of]
+        p_pos = np.where(pos, e / zp[page_of], 0.0)
+        grad = x.T @ ((p_all - p_pos) * weights[page_of]) + lam * w
+        return value, grad
+
+    res = minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    return res.x
 
 
 def train_title_only(args) -> None:
@@ -180,10 +245,14 @@ def train_title_only(args) -> None:
     model = json.loads(base_path.read_text(encoding="utf-8"))
     corpus = Path(args.corpus)
     fold = None if args.all else args.test_fold
-    train = title_rows_from_parse(corpus, fold)
+    train = title_rows_from_parse(corpus, fold, headline_first=args.headline_first)
     x = np.array([f for _, rows in train for _, f, _ in rows])
     y = np.array([lab for _, rows in train for _, _, lab in rows])
-    mt = fit(x, y, args.c)
+    w_rank = fit_rank(train, args.rank_l2) if args.rank else None
+    # with a ranking model, the line model only says whether the page has a headline at all,
+    # from the features that do not compare the candidates with each other
+    n_line = len(headline.PRESENCE_FEATURES) if args.rank else x.shape[1]
+    mt = fit(x[:, :n_line], y, args.c)
 
     def pick_acc(pages):
         ok = tot = 0
@@ -191,7 +260,8 @@ def train_title_only(args) -> None:
             if not rows or not any(lab for _, _, lab in rows):
                 continue
             tot += 1
-            p = mt.decision_function(np.array([f for _, f, _ in rows]))
+            f = np.array([f for _, f, _ in rows])
+            p = f @ w_rank if w_rank is not None else mt.decision_function(f[:, :n_line])
             ok += rows[int(np.argmax(p))][2] == 1
         return ok / max(tot, 1), tot
 
@@ -202,9 +272,13 @@ def train_title_only(args) -> None:
         print("candidate chosen right (held-out pages with a right candidate): %.3f (n=%d)" % pick_acc(held))
     model["title_features"] = headline.TITLE_FEATURES
     model["title"] = [round(float(w), 5) for w in mt.coef_[0]]
+    model.pop("title_rank", None)
+    if w_rank is not None:
+        model["title_rank"] = [round(float(w), 5) for w in w_rank]
     model["title_trained_on"] = "all" if args.all else f"80% split (crc32(id) % 5 != {args.test_fold})"
     Path(args.out).write_text(json.dumps(model) + "\n", encoding="utf-8")
-    print(f"wrote {args.out} ({len(model['title'])} title weights; other entries copied from {base_path})")
+    ranked = f" + {len(model['title_rank'])} ranking weights" if "title_rank" in model else ""
+    print(f"wrote {args.out} ({len(model['title'])} title weights{ranked}; other entries copied from {base_path})")
 
 
 def main() -> None:
@@ -218,6 +292,12 @@ def main() -> None:
     ap.add_argument("--title-only", action="store_true",
                     help="retrain only the headline chooser; copy the body model from --base unchanged")
     ap.add_argument("--base", default=str(linemodel.MODEL_PATH), help="(--title-only) the model to copy from")
+    ap.add_argument("--rank", action=argparse.BooleanOptionalAction, default=True,
+                    help="(--title-only) also fit the ranking model (title_rank) that chooses among the candidates "
+                         "(the default; --no-rank: the line model alone chooses, as before)")
+    ap.add_argument("--rank-l2", type=float, default=3.0, help="(--rank) the ranking model's L2 penalty")
+    ap.add_argument("--headline-first", action="store_true",
+                    help="(--title-only) also train on each page cut to open on its own headline line")
     args = ap.parse_args()
     if args.title_only:
         train_title_only(args)

@@ -3,10 +3,19 @@
 A scraped page often names its article three times: in the browser title
 (the first line, with " | Site" appended), in the headline proper (a line just
 above the byline and the body), and in breadcrumbs or share links.  The
-headline is picked by a small logistic model (weights ``title`` in
-``line_model.json``) over features of each candidate line: its likeness to
-the first line, its distance to the body, its neighbours (a byline or a date
-just under it), its own look.
+headline is picked by a small model over features of each candidate line: its
+likeness to the first line, its distance to the body, its neighbours (a byline
+or a date just under it), its own look, and how it compares with the other
+candidates (the closest version of the browser title, a line that is only the
+site's name, the last words of a breadcrumb).  ``title_rank`` in
+``line_model.json`` ranks the candidates (a conditional logit: trained to put a
+right one first); ``title``, a logistic model over the line's own features, says
+whether the page has a headline at all.  A model without ``title_rank`` picks by
+``title`` alone.
+
+The browser title's wording drops its site and section names ("Headline |
+Section | Site" -> "Headline", see title.cut_page_title); a page line drops only
+a tail that reads like a site's name.
 """
 
 from __future__ import annotations
@@ -17,7 +26,7 @@ from functools import lru_cache
 from tuireader.parse import roles
 from tuireader.parse.dates import find_dates, has_date
 from tuireader.parse.linemodel import Line, _dot, _load_model, _sigmoid
-from tuireader.parse.title import split_site_suffix
+from tuireader.parse.title import cut_page_title, site_name_like, page_title_parts, split_site_suffix
 
 _TOK = re.compile(r"\w+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
@@ -27,6 +36,14 @@ _QUOTE_MARKS = "'\"\u2018\u2019\u201c\u201d"
 _LOWER_START = re.compile(r"^\W*[a-z]")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s")
 _CRUMB = re.compile(r"\s[\u00bb\u203a>/]\s")
+_ANY_SEP = re.compile(r"\s[|\u2013\u2014\-:\u00b7\u2022/\u00bb]")
+# a publication's name: "The Harbour Gazette", "Northsea Courier", "Fenmouth Daily News"
+_MASTHEAD = re.compile(
+    r"\b(?:gazette|times|post|herald|ledger|courier|tribune|chronicle|journal|news|observer|guardian|"
+    r"telegraph|standard|express|mail|star|record|register|reporter|press|wire|bulletin|monitor|dispatch|"
+    r"inquirer|examiner|sentinel|independent|magazine|weekly|daily|mirror|echo|advertiser)$", re.I)
+# the closest version of the browser title on the page shares at least this much of its words
+SIM_MIN = 0.3
 _SMALL = frozenset("a an the and or of to in on at for with by from as is are vs via but".split())
 
 TITLE_FEATURES = [
@@ -35,8 +52,14 @@ TITLE_FEATURES = [
     "repeated", "sep", "boiler", "byline_next", "date_near", "byline_prev", "caption", "question",
     "first_has_sep", "upper", "prev_eq", "nearest_titleish", "titleish_between", "jac_hi", "first_twin",
     "titleish", "starts_lower", "numbered", "credit", "menu", "wraps_first", "crumb", "first_plain", "colon",
-    "rel_pos",
+    "rel_pos", "site_piece", "suffixed_twin", "sim_best", "dup_n", "crumb_tail", "tish_near",
+    "first_cut", "first_short", "first_long", "first_exact", "first_sim", "first_by", "first_close",
 ]
+# Whether the page has a headline at all is read from a line's own features and its likeness
+# to the browser title (the first 42); the later ones compare the candidates with each other
+# (which is the closest version of the browser title, which names the site) and only say which
+# candidate is the best.
+PRESENCE_FEATURES = TITLE_FEATURES[:42]
 
 
 def _norm(text: str) -> str:
@@ -134,42 +157,113 @@ def title_features(lines: list[Line], i: int, first_body: int, scores: list[floa
         1.0 if i == 0 and first_head == nt and 0 in ctx["titleish"] else 0.0,
         1.0 if ": " in t else 0.0,
         i / first_body if 0 < first_body and i < first_body else 1.0,
+        1.0 if nt in ctx["sites"] else 0.0,
+        1.0 if i and nt in ctx["suffixed"] else 0.0,
+        1.0 if i and i == ctx["sim_best"] else 0.0,
+        min(ctx["dups"].get(nt, 1) - 1, 3) / 3.0,
+        1.0 if i and nt in ctx["tails"] else 0.0,
+        sum(1 for j in (i - 2, i - 1, i + 1, i + 2) if j in ctx["titleish"] and j) / 4.0,
+        # the browser title (line 0) against the page: was a site's name cut off it, how long is
+        # it, does a line of the page say exactly the same, how close does the closest one come
+        1.0 if i == 0 and ctx["first_cut"] else 0.0,
+        1.0 if i == 0 and len(first_head.split()) < 4 else 0.0,
+        1.0 if i == 0 and len(first_head.split()) > 12 else 0.0,
+        1.0 if i == 0 and ctx["exact"] else 0.0,
+        ctx["sim_hi"] if i == 0 else 0.0,
+        # the first line with a byline or a date under it, or the body close below: a text that
+        # opens on its headline, not on a browser title
+        1.0 if i == 0 and (nxt_by or date_near) else 0.0,
+        1.0 if i == 0 and 0 < d <= 3 else 0.0,
     ]
+
+
+def is_masthead(text: str) -> bool:
+    """A publication's name on its own line ("The Harbour Gazette", "Northsea Courier"): a short
+    name, every word capitalised, ending in a newspaper's word.  It names the site, it is not
+    the story's headline."""
+    words = text.split()
+    return 1 <= len(words) <= 4 and _MASTHEAD.search(text) is not None and _title_case(text) == 1.0 \
+        and all(w[:1].isupper() for w in words)
 
 
 def headline_context(lines: list[Line]) -> tuple[dict[str, int], str, set[str]]:
     counts: dict[str, int] = {}
     for ln in lines:
         counts[ln.text] = counts.get(ln.text, 0) + 1
-    head = _norm(split_site_suffix(lines[0].text)[0]) if lines else ""
+    head = _norm(clean_headline(lines[0].text, True)) if lines else ""
     return counts, head, set(_TOK.findall(head))
 
 
 def candidate_context(lines: list[Line], first_body: int, first_toks: set[str]) -> dict:
-    """What the candidates share: title-like lines, the line-0 twin, and a per-line cache."""
+    """What the candidates share: title-like lines, the line-0 twin, the site's names, and a
+    per-line cache."""
+    words_of: dict[int, tuple[str, set[str]]] = {}
     cache: dict[int, tuple[str, set[str], bool, bool]] = {}
+
+    def norm_toks(i: int) -> tuple[str, set[str]]:
+        got = words_of.get(i)
+        if got is None:
+            nt = _norm(lines[i].text)
+            got = words_of[i] = (nt, set(_TOK.findall(nt)))
+        return got
 
     def info(i: int) -> tuple[str, set[str], bool, bool]:
         got = cache.get(i)
         if got is None:
             t = lines[i].text
-            nt = _norm(t)
-            got = (nt, set(_TOK.findall(nt)), len(t) < 120 and has_date(t), roles.BYLINE_RE.match(t) is not None)
-            cache[i] = got
+            got = cache[i] = (*norm_toks(i), len(t) < 120 and has_date(t), roles.BYLINE_RE.match(t) is not None)
         return got
 
     cands = candidates(len(lines), first_body)
     tish = {i for i in cands if titleish(lines[i].text)}
     nearest = max((i for i in tish if i < first_body), default=None)
     twin = False
+    sim_best, sim_hi = None, SIM_MIN
+    dups: dict[str, int] = {}
+    tails: set[str] = set()
+    # the names cut off titles ("| Site", "| Section"): such a line alone is the site, not a headline
+    sites: set[str] = set()
+    # lines that stand elsewhere on the page with the site's name appended
+    suffixed: set[str] = set()
+    first_cut, first_norm, exact = False, "", False
+    if lines:
+        t0 = lines[0].text
+        cut = cut_page_title(t0)
+        first_cut = cut != t0
+        first_norm = _norm(clean_headline(t0, True))
+        if first_cut:
+            sites.update(_norm(x) for x in page_title_parts(t0[len(cut):]) if x)
     for i in cands:
+        t = lines[i].text
+        if len(t) > 250:
+            continue
+        nt, toks = norm_toks(i)
+        dups[nt] = dups.get(nt, 0) + 1
         if i == 0:
             continue
-        toks = info(i)[1]
-        if toks and first_toks and len(toks & first_toks) / len(toks | first_toks) >= 0.5:
-            twin = True
-            break
-    return {"titleish": tish, "nearest": nearest, "twin": twin, "info": info}
+        if nt == first_norm:
+            exact = True
+        if toks and first_toks:
+            jac = len(toks & first_toks) / len(toks | first_toks)
+            if jac >= 0.5:
+                twin = True
+            if jac > sim_hi:
+                sim_best, sim_hi = i, jac
+        if _ANY_SEP.search(t):
+            head, site = split_site_suffix(t)
+            if site is not None:
+                sites.add(_norm(site))
+                suffixed.add(_norm(head))
+        if 3 <= len(toks) and len(t) < 200:
+            # the last words of a longer line (a breadcrumb, "Home > Guides > Headline") are the
+            # page's own title
+            parts = nt.split()
+            for k in range(1, min(7, len(parts) - 1)):
+                tails.add(" ".join(parts[k:]))
+    sites.discard("")
+    return {"titleish": tish, "nearest": nearest, "twin": twin, "info": info, "sites": sites,
+            "suffixed": suffixed, "sim_best": sim_best, "sim_hi": sim_hi if sim_best is not None else 0.0,
+            "dups": dups, "tails": tails, "first_cut": first_cut, "exact": exact}
 
 
 def candidate_rows(lines: list[Line], first_body: int, scores: list[float],
@@ -182,7 +276,7 @@ def candidate_rows(lines: list[Line], first_body: int, scores: list[float],
         if i in skip:
             continue
         t = lines[i].text
-        if len(t) > 250 or len(t.split()) > 40:
+        if len(t) > 250 or len(t.split()) > 40 or is_masthead(t):
             continue
         rows.append((i, title_features(lines, i, first_body, scores, counts, head, toks, ctx)))
     return rows, ctx, toks
@@ -192,14 +286,34 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
                   skip: set[int] = frozenset()) -> tuple[int | None, str | None, float]:
     """The most headline-like line above the body, its wording, and its probability.
 
-    The line is chosen by the ``title`` weights; its wording is the line without
-    a site suffix (or, on the browser title, a site prefix).
+    The line is chosen by the ``title_rank`` weights (or, in a model without them, the
+    ``title`` weights); its wording is the line without a site suffix (or, on the browser
+    title, its site and section names or a site prefix).  When the browser title's wording
+    wins, the line returned is the page's own version of it, if there is one (the page line
+    closest to it in words): that is where the byline and date are, and what the body leaves
+    out.  The probability is the ``title`` model's for the page's most headline-like line:
+    how sure the page has a headline at all.
     """
     model = _load_model()
     if model is None or "title" not in model or not lines:
         return None, None, 0.0
     w = model["title"]
     rows, ctx, toks = candidate_rows(lines, first_body, scores, skip)
+    rank = model.get("title_rank")
+    if rank is not None:
+        # the ranking weights choose the line; the line weights say whether the page has a headline
+        if not rows:
+            return None, None, 0.0
+        best = max(rows, key=lambda r: _dot(rank, r[1]))[0]
+        k = len(w)
+        best_p = max(_sigmoid(_dot(w, f[:k])) for _i, f in rows)
+        wording = _wording(lines, best)
+        twin = ctx["sim_best"]
+        if best == 0 and twin is not None:
+            # the browser title's wording, but the page's own version of it is the headline line
+            # (where the byline and the date are looked for, and what the body leaves out)
+            best = twin
+        return best, wording, best_p
     best, best_p = None, 0.0
     alt, alt_p = None, 0.0  # the best line other than the page title (line 0)
     for i, f in rows:
@@ -235,19 +349,33 @@ def ordinary_case(lines: list[Line], text: str, at: int) -> str:
 
 def _wording(lines: list[Line], best: int) -> str:
     """The chosen headline's wording; an ALL CAPS line, or one that differs from the browser
-    title only in its quote marks, takes the wording of the line that says the same."""
+    title only in its quote marks, takes the wording of the line that says the same.
+
+    So does a line that capitalises every word, small ones too ("Notes Of The Tide Keeper"),
+    when the browser title says the same with "of", "the" in lower case: a page's styling
+    (text-transform: uppercase or capitalize) changes the letters the scraper saw, while the
+    browser title is never styled."""
     text = clean_headline(lines[best].text, best == 0)
     if best == 0:
         return text
     upper = text.isupper()
-    if not upper and not any(q in text for q in _QUOTE_MARKS):
+    styled = upper or _every_word_capitalised(text)
+    if not styled and not any(q in text for q in _QUOTE_MARKS):
         return text
     want = _norm(text)
     head0 = clean_headline(lines[0].text, True)
     if head0 != text and _norm(head0) == want and (
-            upper or head0.translate(_QUOTES) == text.translate(_QUOTES)):
+            upper or styled and not _every_word_capitalised(head0)
+            or head0.translate(_QUOTES) == text.translate(_QUOTES)):
         return head0
     return ordinary_case(lines, text, best)
+
+
+def _every_word_capitalised(text: str) -> bool:
+    """Every word capitalised, small words ("of", "the", "and") included, with at least one small word."""
+    words = _TOK.findall(text)
+    small = [w for w in words if w.lower() in _SMALL]
+    return bool(small) and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
 # tuned on the training pages only (bench/bench_parse.py --split train)
@@ -301,7 +429,15 @@ def clean_headline(text: str, is_first: bool) -> str:
 
 
 def _unsuffix(text: str, is_first: bool) -> str:
+    if is_first:
+        head = cut_page_title(text)
+        if head != text:
+            return head
     head, site = split_site_suffix(text)
+    if site is not None and not is_first and not site_name_like(site):
+        # "Headline – tips and tricks", "Headline – Our Top Picks!": a headline's own second
+        # half, not a site's name
+        return text
     if site is None and is_first:
         # "Site | Headline" on the browser title
         for sep in (" | ", " - ", " \u2013 ", " \u2014 "):

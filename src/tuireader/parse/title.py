@@ -38,6 +38,49 @@ def strip_site_suffix(line: str) -> str:
     return split_site_suffix(line)[0]
 
 
+_TITLE_SEP = re.compile(r"\s(?:\||\u2013|\u2014|-|::|\u00b7|\u2022|//|\u00bb)\s")
+
+
+def site_name_like(part: str) -> bool:
+    """Could this piece of a page title be a site's or a section's name ("The Daily Lamp",
+    "Opinion", "UC Harbour Health")?  A name is short and is not a clause: it does not open
+    in lower case ("tips and tricks") nor end like a sentence ("My Favourites!")."""
+    part = part.strip()
+    return (0 < len(part) <= 50 and len(part.split()) <= 6 and part[-1] not in "!?."
+            and not part[0].islower())
+
+
+def page_title_parts(line: str) -> list[str]:
+    """The pieces of a page title between its separators (" | ", " – ", " - ", ...)."""
+    out, start = [], 0
+    for m in _TITLE_SEP.finditer(line):
+        out.append(line[start:m.start()].strip())
+        start = m.end()
+    out.append(line[start:].strip())
+    return out
+
+
+def cut_page_title(line: str) -> str:
+    """The headline in a browser title: "Headline | Section | Site" -> "Headline".
+
+    Every trailing piece that reads like a name (a site, a section, a site's
+    slogan of a few words) is cut, from the right, as long as the headline keeps
+    two words or more; a piece that opens in lower case or ends with "!" or "?"
+    is part of the headline ("Headline – tips and tricks | Site").  A title
+    without such a piece is returned whole.
+    """
+    cuts = list(_TITLE_SEP.finditer(line))
+    k = len(cuts)
+    while k > 0:
+        m = cuts[k - 1]
+        tail = line[m.end():cuts[k].start()] if k < len(cuts) else line[m.end():]
+        head = line[:m.start()].rstrip()
+        if not site_name_like(tail) or len(head.split()) < 2:
+            break
+        k -= 1
+    return line if k == len(cuts) else line[:cuts[k].start()].rstrip()
+
+
 _APPOSITIVE = re.compile(
     r"^(?:The|A|An)\s[^,]{5,90},\s((?:[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]+\s){1,3}[A-Z\u00c0-\u00de][\w\u00c0-\u024f'\u2019.-]+),\s(?=[a-z])"
 )
