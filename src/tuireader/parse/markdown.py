@@ -10,6 +10,16 @@ Blocks: ``#`` headings, ``>`` quotes, ``-``/``*``/``+``/``1.`` list items and
 paragraphs (consecutive lines joined by a space).  Inline emphasis, code
 spans, links and images are reduced to their text; a block keeps its
 ``start`` offset only when its text is verbatim in the file.
+
+Without front matter the text says it: a byline line at the top ("By Ada
+Quill, 4 April 2025", italic or not, "By Ada Quill | Site") gives the authors,
+the date and the source, and a date line there gives the date; neither is
+body.  An image's caption is its alt text, unless the line under the image is
+a caption ("*The quay at dawn. Photo: Ada Quill*": in italics, or with a
+credit), which then replaces it, credit split off.  A line that is a lone link
+saying "Read more", "Related" or "See also" is page furniture (boilerplate);
+"Read more: [Another story](...)", and the links listed under a "Related"
+heading, are related-story links (``related`` blocks), not body.
 """
 
 from __future__ import annotations
@@ -19,8 +29,9 @@ import re
 from typing import Any
 
 from tuireader.model import Article, Block, Caption
-from tuireader.parse.dates import find_date
-from tuireader.parse.roles import clean_authors
+from tuireader.parse.dates import DATE_RE, find_date
+from tuireader.parse.roles import (BYLINE_RE, CREDIT_ONLY_RE, RELATED_RE, TIME_RE, WEEKDAY_RE, byline_source,
+                                   clean_authors, is_boilerplate_line, parse_byline, split_caption)
 from tuireader.parse.title import derive_title
 
 _FRONT = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -46,6 +57,22 @@ _INLINE = [
 
 
 _MARKUP_CHARS = re.compile(r"[\\`*_\[<~]")
+# a line that is all emphasis: "*The quay at dawn. Photo: Ada Quill*", "_By Ada Quill_"
+_EMPHASIS_LINE = re.compile(r"^(\*{1,2}|_{1,2})(?=\S)(.+?)(?<=\S)\1$")
+# a line that is one link, give or take emphasis, arrows and a full stop around it
+_LONE_LINK = re.compile(r"^[\W_]{0,3}\[([^\]]+)\]\([^)]*\)[\W_]{0,3}$")
+_LINK = re.compile(r"\]\([^)]*\)")
+# what a link to another page says when it says nothing about the page
+_ONWARD = re.compile(
+    r"^(?:read (?:more|on|also|the full (?:story|article|report))|full (?:story|article)|continue reading|"
+    r"keep reading|learn more|find out more|more(?: (?:stories|articles|news|on this(?: story)?))?|"
+    r"related(?: (?:articles?|stories|posts?|content|reading|links?))?|see also|also read|further reading|"
+    r"you may also like|you might also like|recommended(?: reading)?)\W*$",
+    re.I,
+)
+# what is left of a date line without its date: "Published", "Updated on", "Posted:"
+_DATE_WORDS = re.compile(r"\b(?:published|updated|posted|last|modified|on|at|date|dated)\b|[\s:,.|\u00b7\u2022\u2013\u2014-]+",
+                         re.I)
 
 
 def strip_inline(text: str) -> str:
@@ -164,6 +191,136 @@ def _block(kind: str, parts: list[tuple[str, int]], text: str) -> Block | None:
     return Block(kind, shown, start)
 
 
+def _date_line(shown: str) -> str | None:
+    """The date of a line that is only a date ("4 April 2025", "Published: 4 April 2025, 10:42")."""
+    if len(shown) > 80:
+        return None
+    found = find_date(shown)
+    if not found:
+        return None
+    rest = TIME_RE.sub(" ", WEEKDAY_RE.sub(" ", DATE_RE.sub(" ", shown)))
+    return found if not _DATE_WORDS.sub("", rest) else None
+
+
+class _Header:
+    """What the top of a Markdown article says about itself, and its image captions."""
+
+    def __init__(self, article: Article) -> None:
+        self.a = article
+        self.authors_given = bool(article.authors)
+        self.byline_seen = False
+        self.prose_seen = 0  # paragraphs of the body so far
+        self.image: tuple[int, int, int] | None = None  # (caption index or -1, blocks so far, line number)
+        self.related_heading = False
+
+    def take(self, kind: str, parts: list[tuple[str, int]], block: Block, blocks: list[Block], line_no: int) -> bool:
+        """Put ``block`` where it belongs if it is not body (byline, date, caption, link); True if taken."""
+        a = self.a
+        one_line = len(parts) == 1
+        source = parts[0][0] if one_line else ""
+        if kind == "heading":
+            self.related_heading = bool(_ONWARD.match(block.text))
+            if self.related_heading:
+                a.boilerplate.append(block.text)  # "Related", "See also": the links under it follow
+                return True
+            return False
+        if kind == "list_item" and self.related_heading and one_line and _LONE_LINK.match(source):
+            blocks.append(Block("related", block.text, block.start))
+            return True
+        if kind != "list_item":
+            self.related_heading = False
+        if kind == "paragraph" and self._byline_or_date(parts):
+            return True
+        if kind == "paragraph" and one_line:
+            if self._caption(source, block, blocks, line_no):
+                return True
+            if _LINK.search(source) or len(block.text) < 40:
+                if _ONWARD.match(block.text) or (_LONE_LINK.match(source) and is_boilerplate_line(block.text)):
+                    a.boilerplate.append(block.text)  # "[Read more](...)": furniture
+                    return True
+                if _LINK.search(source) and RELATED_RE.match(block.text):
+                    blocks.append(Block("related", block.text, block.start))  # "Read more: [Story](...)"
+                    return True
+        if kind == "list_item" and one_line and _LONE_LINK.match(source) and _ONWARD.match(block.text):
+            a.boilerplate.append(block.text)
+            return True
+        if kind == "paragraph":
+            self.prose_seen += 1
+        return False
+
+    def _byline_or_date(self, parts: list[tuple[str, int]]) -> bool:
+        """A byline and/or a date line at the top ("*By Ada Quill, 4 April 2025*", "By Ada Quill" over
+        "4 April 2025"): their facts go to the article (front matter keeps its own) and they are not body."""
+        if self.prose_seen > 1 or len(parts) > 3:
+            return False  # a byline sits at the top, over the body or after its first paragraph
+        found: list[tuple[str, Any]] = []
+        bylines = 0
+        for raw, _ in parts:
+            shown = " ".join(strip_inline(raw).split())
+            if len(shown) > 160:
+                return False
+            by = parse_byline(shown) if not self.byline_seen and BYLINE_RE.match(shown) else None
+            if by is not None and (by[0] or by[1]) and not bylines:
+                found.append(("byline", (by, shown)))
+                bylines += 1
+                continue
+            date = _date_line(shown) if self.prose_seen == 0 or bylines else None
+            if not date:
+                return False
+            found.append(("date", date))
+        a = self.a
+        for what, value in found:
+            if what == "byline":
+                (authors, date), shown = value
+                self.byline_seen = True
+                if authors and not self.authors_given:
+                    a.authors = authors
+                if date and a.published is None:
+                    a.published = date
+                if a.source is None:
+                    a.source = byline_source(shown)
+            elif a.published is None:
+                a.published = value
+        return True
+
+    def _caption(self, source: str, block: Block, blocks: list[Block], line_no: int) -> bool:
+        """The line under an image: a caption if in italics (right under it) or with a credit."""
+        if self.image is None:
+            return False
+        cap_index, blocks_then, image_line = self.image
+        if len(blocks) != blocks_then:
+            self.image = None
+            return False
+        gap = line_no - image_line - 1  # blank lines between the image and this line
+        shown = block.text
+        split = split_caption(shown) if len(shown) <= 300 else None
+        if split is not None and not split[0] and not CREDIT_ONLY_RE.match(shown):
+            split = None
+        italic = _EMPHASIS_LINE.match(source) is not None
+        if not ((italic and gap == 0) or (split is not None and gap <= 1)):
+            self.image = None
+            return False
+        self.image = None
+        start = block.start  # where the caption's text is written verbatim (inside the emphasis marks)
+        if split is not None:
+            ctext, credit, coff = split
+            if not ctext and 0 <= cap_index:
+                # "Photo: Ada Quill" alone under the image: the credit of the alt text's caption
+                old = self.a.captions[cap_index]
+                self.a.captions[cap_index] = Caption(old.text, credit, old.start,
+                                                     start + coff if start is not None else None)
+                return True
+            caption = Caption(ctext, credit, start if ctext and start is not None else None,
+                              start + coff if start is not None else None)
+        else:
+            caption = Caption(shown, None, start)
+        if 0 <= cap_index:
+            self.a.captions[cap_index] = caption  # the line under the image says more than its alt text
+        else:
+            self.a.captions.append(caption)
+        return True
+
+
 def parse_markdown(text: str, *, article_id: str, path: str | None = None) -> Article:
     article = Article(id=article_id, text=text, format="md", path=path)
     meta, pos = read_front_matter(text, article.problems)
@@ -173,20 +330,30 @@ def parse_markdown(text: str, *, article_id: str, path: str | None = None) -> Ar
     blocks: list[Block] = []
     pending: list[tuple[str, int]] = []
     pending_kind = "paragraph"
+    pending_line = 0
     in_fence = False
     h1_taken = False
+    header = _Header(article)
+    first_line = text.count("\n", 0, pos)  # line numbers count from the file's top
 
     def flush() -> None:
         nonlocal pending, pending_kind
         if pending:
             b = _block(pending_kind, pending, text)
-            if b is not None:
+            if b is not None and not header.take(pending_kind, pending, b, blocks, pending_line):
                 blocks.append(b)
         pending = []
         pending_kind = "paragraph"
 
+    def add(piece: tuple[str, int], line_no: int) -> None:
+        nonlocal pending_line
+        if not pending:
+            pending_line = line_no
+        pending.append(piece)
+
     offset = pos
-    for raw in body.split("\n"):
+    for n, raw in enumerate(body.split("\n")):
+        line_no = first_line + n
         line_start = offset
         offset += len(raw) + 1
         stripped = raw.strip()
@@ -235,7 +402,8 @@ def parse_markdown(text: str, *, article_id: str, path: str | None = None) -> Ar
                     continue
                 if " ".join(article.title.split()).casefold() == b.text.casefold():
                     continue  # the front matter's title repeated
-            blocks.append(b)
+            if not header.take("heading", [(inner, inner_start)], b, blocks, line_no):
+                blocks.append(b)
             continue
         img = _IMAGE_LINE.match(stripped)
         if img:
@@ -243,6 +411,7 @@ def parse_markdown(text: str, *, article_id: str, path: str | None = None) -> Ar
             alt = img.group(1).strip()
             if alt:
                 article.captions.append(Caption(alt, None, lead + stripped.find(alt)))
+            header.image = (len(article.captions) - 1 if alt else -1, len(blocks), line_no)
             continue
         if _QUOTE.match(stripped):
             inner = _QUOTE.sub("", stripped)
@@ -251,7 +420,7 @@ def parse_markdown(text: str, *, article_id: str, path: str | None = None) -> Ar
                 flush()
             pending_kind = "quote"
             if inner.strip():
-                pending.append((inner.strip(), inner_start + (len(inner) - len(inner.lstrip()))))
+                add((inner.strip(), inner_start + (len(inner) - len(inner.lstrip()))), line_no)
             else:
                 flush()
             continue
@@ -259,11 +428,11 @@ def parse_markdown(text: str, *, article_id: str, path: str | None = None) -> Ar
         if m:
             flush()
             pending_kind = "list_item"
-            pending.append((stripped[m.end():], lead + m.end()))
+            add((stripped[m.end():], lead + m.end()), line_no)
             continue
         if pending and pending_kind == "quote":
             flush()
-        pending.append((stripped, lead))
+        add((stripped, lead), line_no)
     flush()
     article.blocks = blocks
     if not article.title:

@@ -819,6 +819,12 @@ class _Reader:
     # -- assembling ---------------------------------------------------------------------------
     def _finish(self) -> None:
         a, lines = self.a, self.lines
+        if a.source is None:
+            for i in range(self.n):
+                site = roles.byline_source(lines[i].text) if self.role[i] == "byline" else None
+                if site:
+                    a.source = site  # "By Ada Lind | Harbour Ledger", and no other line named the site
+                    break
         seen: set[str] = set()
         authors_norm = {_norm(x) for x in a.authors}
         last_body = max((i for i in range(self.n) if self.role[i] in ("paragraph", "list_item", "heading", "quote")),

@@ -144,7 +144,9 @@ def clean_authors(who: str) -> list[str]:
         if k and names and _AUTHOR_JUNK.search(part):
             after_role = True
             continue  # "Jane Doe, Senior Managing Editor": the role is not a second author
-        if _AUTHOR_JUNK.search(part) and len(words) > 1:
+        if not names and len(words) == 2 and _named_with_role_word(words):
+            pass  # "Resy Staff", "Tom Read": a name whose second word is also a role word
+        elif _AUTHOR_JUNK.search(part) and len(words) > 1:
             # "Jane Doe Executive Editor" -> the name before the role; "Senior Writer Jane Doe" -> the rest
             cut = next((j for j, w in enumerate(words) if _AUTHOR_JUNK.fullmatch(w.strip(".,"))), None)
             if cut is not None and cut >= 2:
@@ -170,6 +172,39 @@ def clean_authors(who: str) -> list[str]:
         if part not in names:
             names.append(part)
     return names
+
+
+# Words that make "<word> Writer" a role ("Staff Writer", "Food Writer") and not a name ("Resy Staff")
+_ROLE_QUALIFIERS = frozenset(
+    "a an the our your their his her its staff senior junior guest sports sport food travel science political "
+    "politics special contributing contributor freelance feature features business health tech technology music "
+    "film arts art fashion news lead associate assistant managing executive deputy investigative opinion "
+    "economics economic environment environmental culture city court courts crime education wire local "
+    "national foreign international global world motoring property wine beauty books book television tv "
+    "weather legal medical money finance financial digital social web online photo video data graphics copy "
+    "desk night weekend editorial community content marketing regional agency press home style life lifestyle "
+    "entertainment games gaming energy climate transport religion faith regular resident visiting veteran "
+    "former chief principal general correspondent writer reporter editor staff team".split()
+)
+# role words that are the whole of a role in "<word> Writer" ("Big Writer", "Resy Staff" are names)
+_ROLE_NOUNS = frozenset("staff writer reporter correspondent contributor columnist".split())
+# role words that are also surnames ("Tom Read", "Ann Writer")
+_SURNAME_ROLES = frozenset("read writer".split())
+
+
+def _named_with_role_word(words: list[str]) -> bool:
+    """Two words, the second a role word, that still name the author: "Resy Staff" (the gold of news
+    archives keeps a site's staff byline as its author), "Big Writer", "Tom Read" (a surname);
+    not "Staff Writer", "Food Writer", "Our Reporter"."""
+    first, second = words[0].strip(".,"), words[1].strip(".,").casefold()
+    if not first[:1].isupper() or not first.replace("-", "").replace("'", "").isalpha():
+        return False
+    low = first.casefold()
+    if low in _ROLE_QUALIFIERS or _AUTHOR_JUNK.fullmatch(first):
+        return False
+    if second in _SURNAME_ROLES and low in _given_names():
+        return True
+    return second in _ROLE_NOUNS
 
 
 _NAV_WORDS = frozenset(
@@ -313,6 +348,56 @@ def _parse_byline_uncached(line: str) -> tuple[list[str], str | None] | None:
     if not authors and date is None:
         return None
     return authors, date
+
+
+_BYLINE_PARTS = re.compile(r"\s+[|\u2013\u2014/\u00b7\u2022]\s+|\s*\|\s*")
+
+
+def byline_source(line: str) -> str | None:
+    """The publication a byline names after its authors: "By Ada Lind | Harbour Ledger" ->
+    "Harbour Ledger".  Only a part after a bar, a dash or a slash that reads as a name of a
+    publication: not a date, a time, a role ("Staff Writer"), a second person, a section word
+    ("Politics") or page furniture ("Comments", "4 min read")."""
+    if len(line) > 160 or not BYLINE_RE.match(line):
+        return None
+    found = parse_byline(line)
+    if not found or not found[0]:
+        return None
+    parts = [p.strip(" .,;") for p in _BYLINE_PARTS.split(line)]
+    if len(parts) < 2:
+        return None
+    site = parts[1]  # right after the names
+    if not _publication_like(site) or site.casefold() in {a.casefold() for a in found[0]}:
+        return None
+    for rest in parts[2:]:
+        if rest and not (DATE_RE.search(rest) or TIME_RE.search(rest) or find_date(rest)):
+            return None  # "by A | SEO | 8 min read": a blog's row of facts, whose words are categories
+    return site
+
+
+_SECTION_WORDS = frozenset("news opinion sport sports politics business culture desk".split())
+
+
+def _publication_like(part: str) -> bool:
+    words = part.split()
+    if not 1 <= len(words) <= 5 or len(part) > 40 or not part[:1].isupper():
+        return False
+    if any(c.isdigit() or c in ":@()[]<>=+*#" for c in part) or "http" in part.lower():
+        return False
+    if any(w.casefold() not in ("post", "posts") for w in _AUTHOR_JUNK.findall(part)):
+        return False  # a role, "Updated", "Follow" ("The Fjord Post" is a name)
+    if RELATIVE_TIME_RE.search(part) or WEEKDAY_RE.search(part):
+        return False
+    if DATE_RE.search(part) or find_date(part) or is_boilerplate_line(part) or is_social_row(part):
+        return False
+    if len(words) == 2 and words[0].casefold() in _ROLE_QUALIFIERS and words[1].casefold() in _SECTION_WORDS:
+        return False  # "Local News", "World Sport": a section
+    if len(words) == 1:
+        return not _everyday_word(part)  # "Reuters"; not "Politics"
+    if _HONORIFIC.sub("", part).split()[0].strip(".,").casefold() in _given_names() and name_like(part):
+        return False  # "By Ada Lind | Tom Reed": a second author ("Skarholm Tidende" is no given name)
+    small = _SMALL_WORDS | {"de", "la", "le", "del", "du", "des", "am", "im"}
+    return all(w[:1].isupper() or w.casefold() in small or w == "&" for w in words)
 
 
 # --- related links, credits, boilerplate ----------------------------------------------------
