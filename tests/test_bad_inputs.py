@@ -688,3 +688,126 @@ def test_file_over_the_size_limit_is_one_message(tmp_path, monkeypatch, capsys):
     assert "too large" in str(info.value)
     code, out, err = run(capsys, "show", path)
     assert code == 1 and out == "" and "too large" in err and err.count("\n") == 1
+
+
+# -- names that are not files: named pipes and devices --------------------------------------
+
+
+def _bounded() -> None:
+    """preexec_fn: a child that reads /dev/zero without a bound dies of MemoryError, not the machine."""
+    import resource
+
+    limit = 3 * 1024 ** 3
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _tuireader(*args, timeout: float = 20) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "tuireader", *map(str, args)], capture_output=True, text=True,
+                          timeout=timeout, preexec_fn=_bounded, env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+
+
+@pytest.fixture
+def special_library(tmp_path) -> Path:
+    if not hasattr(os, "mkfifo") or not os.path.exists("/dev/zero"):
+        pytest.skip("needs named pipes and /dev/zero")
+    folder = tmp_path / "special"
+    folder.mkdir()
+    (folder / "quay.txt").write_text(story("Night ferry returns to the quay", 30))
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    if os.path.exists("/dev/urandom"):
+        (folder / "noise.md").symlink_to("/dev/urandom")
+    return folder
+
+
+def test_pipes_and_devices_named_like_articles_are_one_message_each(special_library):
+    proc = _tuireader("index", "--library", special_library)
+    assert proc.returncode == 0, proc.stderr
+    assert "1 added" in proc.stdout and proc.stdout.count("\n") == 1
+    lines = proc.stderr.splitlines()
+    pipe = [line for line in lines if "pipe.txt" in line]
+    zero = [line for line in lines if "zero.txt" in line]
+    assert len(pipe) == 1 and "not a regular file (a named pipe)" in pipe[0]
+    assert len(zero) == 1 and "not a regular file (a link to /dev/zero, a device)" in zero[0]
+    if (special_library / "noise.md").is_symlink():
+        assert sum("noise.md" in line and "not a regular file" in line for line in lines) == 1
+    assert "could not be read" in proc.stdout
+    proc = _tuireader("list", "--json", "--library", special_library)
+    assert proc.returncode == 0 and [r["title"] for r in json.loads(proc.stdout)] == ["Night ferry returns to the quay"]
+
+
+@pytest.mark.parametrize("name", ["pipe.txt", "zero.txt"])
+def test_show_of_a_pipe_or_a_device_is_one_line_and_exit_1(special_library, name):
+    proc = _tuireader("show", special_library / name)
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert proc.stderr.count("\n") == 1 and "not a regular file" in proc.stderr
+
+
+def test_a_file_swapped_for_a_pipe_after_the_scan_neither_blocks_nor_floods(special_library):
+    """The indexing workers read through the same guard as load_article (O_NONBLOCK, a bound)."""
+    code = (
+        "import sys\n"
+        "from tuireader.library.workers import hash_job, parse_job\n"
+        "from tuireader.parse import read_article_bytes, ArticleError\n"
+        "for name in ('pipe.txt', 'zero.txt'):\n"
+        "    path = sys.argv[1] + '/' + name\n"
+        "    print(hash_job((name, path))[0], parse_job((name, path, 'txt', ()))[0])\n"
+        "    try:\n"
+        "        read_article_bytes(path)\n"
+        "    except ArticleError as exc:\n"
+        "        print('refused', 'not a regular file' in str(exc))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(special_library)], capture_output=True, text=True,
+                          timeout=20, preexec_fn=_bounded)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:4] == ["fail fail", "refused True", "fail fail", "refused True"]
+
+
+def test_read_article_bytes_reads_a_regular_file_whole(tmp_path):
+    from tuireader.parse import read_article_bytes
+
+    for size in (0, 1, 65536, 200_001):
+        path = tmp_path / f"f{size}.txt"
+        data = random.Random(size).randbytes(size)
+        path.write_bytes(data)
+        assert read_article_bytes(path) == data
+
+
+# -- JSON that is not an article ----------------------------------------------------------------
+
+
+def test_json_without_article_fields_is_not_an_article(tmp_path):
+    path = tmp_path / "package.json"
+    path.write_text('{"name": "harbour-tools", "version": "1.2.0", "dependencies": {}}')
+    with pytest.raises(ArticleError) as info:
+        load_article(path)
+    assert "not an article: no title or text" in str(info.value)
+    # one field of an article is enough
+    (tmp_path / "t.json").write_text('{"title": "Tide tables printed again"}')
+    assert load_article(tmp_path / "t.json").title == "Tide tables printed again"
+    (tmp_path / "b.json").write_text('{"text": "The tide tables were printed again this week."}')
+    assert "tide tables" in load_article(tmp_path / "b.json").body_text
+
+
+def test_json_settings_file_in_a_library_is_a_message_and_the_rest_is_indexed(tmp_path, capsys):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    (folder / "package.json").write_text('{"name": "x", "version": "1.0.0"}')
+    (folder / "story.json").write_text(json.dumps({"title": "Ferry fares frozen", "date": "2024-05-02",
+                                                    "text": "Ferry fares will not rise this year, the board said."}))
+    code, out, err = run(capsys, "index", "--library", folder)
+    assert code == 0 and "1 added" in out and "1 could not be read" in out
+    assert err.count("\n") == 1 and "package.json: not an article: no title or text" in err
+    code, out, _ = run(capsys, "list", "--json", "--library", folder)
+    assert [r["title"] for r in json.loads(out)] == ["Ferry fares frozen"]
+
+
+def test_impossible_date_in_json_is_left_out_with_a_note(tmp_path):
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"title": "Dredging starts", "date": "2025-13-45", "text": "Dredging began."}))
+    article = load_article(path)
+    assert article.published is None
+    assert any("2025-13-45" in p and "not a date" in p for p in article.problems)
+    path.write_text(json.dumps({"title": "Dredging starts", "date": "2025-03-14", "text": "Dredging began."}))
+    article = load_article(path)
+    assert article.published == "2025-03-14" and article.problems == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -266,3 +268,211 @@ def test_anything_else_goes_to_argparse(argv):
     from tuireader.cli import _reader_options_only
 
     assert _reader_options_only(argv) is None
+
+
+# -- which library, and a library that is not there ------------------------------------------
+
+
+def _story(title: str, body: str) -> str:
+    return f"{title}\n\nBy Wren Talbot\n\n{body}\n"
+
+
+@pytest.fixture
+def three(tmp_path) -> Path:
+    """Three short articles of our own."""
+    folder = tmp_path / "three"
+    folder.mkdir()
+    (folder / "fees.txt").write_text(_story(
+        "Harbour fees rise for the second year",
+        "The harbour board raised mooring fees again on Tuesday. Skippers said the rise was steep."))
+    (folder / "storm.txt").write_text(_story(
+        "Storm shuts the harbour for two days",
+        "A winter storm closed the harbour mouth. The board said repairs to the wall would follow."))
+    (folder / "barge.txt").write_text(_story(
+        "Grain barge runs aground near the locks",
+        "A grain barge ran aground near the upper locks. Nobody was hurt, the canal office said."))
+    return folder
+
+
+def _titles(out: str) -> list[str]:
+    return sorted(row["title"] for row in json.loads(out))
+
+
+def _write_config(text: str) -> None:
+    from tuireader import paths
+
+    paths.config_file().parent.mkdir(parents=True, exist_ok=True)
+    paths.config_file().write_text(text)
+
+
+def test_the_config_library_setting_is_used_with_tilde_expanded(capsys, three, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./articles here
+    _write_config(f"library: {three}\n")
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0, err
+    assert _titles(out) == ["Grain barge runs aground near the locks", "Harbour fees rise for the second year",
+                            "Storm shuts the harbour for two days"]
+    monkeypatch.setenv("HOME", str(tmp_path))
+    _write_config("library: ~/three\n")
+    code, out, err = run(capsys, "search", "barge", "--json")
+    assert code == 0 and _titles(out) == ["Grain barge runs aground near the locks"]
+
+
+def test_library_order_option_then_environment_then_config(capsys, three, tmp_path, monkeypatch):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "one.txt").write_text(_story("Lock keepers vote to strike", "The keepers voted on Friday."))
+    _write_config(f"library: {tmp_path / 'nowhere'}\n")
+    monkeypatch.setenv("TUIREADER_LIBRARY", str(other))
+    code, out, err = run(capsys, "list", "--json")
+    assert code == 0 and _titles(out) == ["Lock keepers vote to strike"]  # the environment beats the config
+    code, out, err = run(capsys, "list", "--json", "--library", str(three))
+    assert code == 0 and len(json.loads(out)) == 3  # the option beats both
+    monkeypatch.delenv("TUIREADER_LIBRARY")
+    code, out, err = run(capsys, "list")
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert "no such folder" in err and "nowhere" in err and "config.yaml" in err
+
+
+def test_the_app_is_handed_the_config_library_and_the_config(capsys, three, monkeypatch):
+    import tuireader.ui.app as app_mod
+
+    seen = {}
+
+    class FakeApp:
+        return_code = 0
+
+        def __init__(self, **kwargs):
+            seen.update(kwargs)
+
+        def run(self):
+            seen["ran"] = True
+
+    monkeypatch.setattr(app_mod, "ReaderApp", FakeApp)
+    _write_config(f"library: {three}\nsort: title\n")
+    try:
+        assert main([]) == 0
+    finally:
+        gc.enable()  # the real app turns it back on after its first frame
+    assert seen["ran"] and Path(seen["library_dir"]) == three
+    assert seen["config"].sort == "title"  # read once, here, and handed over
+
+
+@pytest.mark.parametrize("kind", ["missing", "file"])
+def test_a_bad_library_for_the_app_is_one_line_exit_1_and_nothing_made(capsys, tmp_path, monkeypatch, kind):
+    import tuireader.ui.app as app_mod
+
+    def never(*args, **kwargs):
+        raise AssertionError("the app must not start")
+
+    monkeypatch.setattr(app_mod, "ReaderApp", never)
+    target = tmp_path / "notes.log"
+    if kind == "file":
+        target.write_text("not a folder\n")
+    code, out, err = run(capsys, "--library", str(target))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert ("not a folder" if kind == "file" else "no such folder") in err and "notes.log" in err
+    assert gc.isenabled()
+    assert not any((tmp_path / "cache").iterdir()) and not any((tmp_path / "data").iterdir())
+    code, out, err = run(capsys, "list", "--library", str(target))
+    assert code == 1 and ("not a folder" if kind == "file" else "no such folder") in err
+
+
+# -- folders that cannot be made, a damaged index ---------------------------------------------
+
+
+@pytest.mark.parametrize("var", ["TUIREADER_DATA_DIR", "TUIREADER_CACHE_DIR"])
+def test_a_data_or_cache_folder_that_cannot_be_made_is_one_line_and_exit_1(capsys, three, tmp_path,
+                                                                            monkeypatch, var):
+    blocker = tmp_path / "notes.log"
+    blocker.write_text("a file where a folder should be\n")
+    monkeypatch.setenv(var, str(blocker / "x"))
+    for args in (["list"], ["index"], ["search", "harbour"]):
+        code, out, err = run(capsys, *args, "--library", str(three))
+        assert code == 1 and out == "" and err.count("\n") == 1, err
+        assert "notes.log" in err and "$" + var in err and "Traceback" not in err
+    # a file given by path needs neither
+    code, out, err = run(capsys, "show", str(three / "barge.txt"))
+    assert code == 0 and "Grain barge" in out
+
+
+def test_a_cache_folder_that_cannot_be_made_stops_the_app_with_one_line(capsys, three, tmp_path, monkeypatch):
+    import tuireader.ui.app as app_mod
+
+    def never(self):
+        raise AssertionError("the app must not start")
+
+    monkeypatch.setattr(app_mod.ReaderApp, "run", never)
+    blocker = tmp_path / "notes.log"
+    blocker.write_text("x\n")
+    monkeypatch.setenv("TUIREADER_CACHE_DIR", str(blocker / "x"))
+    code, out, err = run(capsys, "--library", str(three))
+    assert code == 1 and err.count("\n") == 1 and "cannot make the index folder" in err
+
+
+def _garble(index: Path, sql: str) -> None:
+    for suffix in ("-wal", "-shm"):
+        Path(str(index) + suffix).unlink(missing_ok=True)
+    with sqlite3.connect(index) as conn:
+        conn.execute(sql)
+    conn.close()
+
+
+@pytest.mark.parametrize("sql,command", [
+    ("UPDATE articles SET title = CAST(X'48ff4f' AS TEXT)", ["list"]),
+    ("UPDATE blobs SET record = X'00010203'", ["show", "ID"]),
+    ("UPDATE blobs SET entities = X'00010203'", ["entities", "ID"]),
+    ("UPDATE fts_content SET c2 = CAST(X'48ff4f' AS TEXT)", ["search", "harbour"]),
+])
+def test_an_index_found_damaged_mid_query_is_one_line_then_rebuilt(capsys, three, sql, command):
+    from tuireader import paths
+
+    code, out, _ = run(capsys, "list", "--json", "--library", str(three))
+    first = json.loads(out)[0]["id"]
+    index = paths.index_path_for(three)
+    _garble(index, sql)
+    args = [first if word == "ID" else word for word in command]
+    code, out, err = run(capsys, *args, "--library", str(three))
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert "damaged" in err and "Traceback" not in err
+    assert list(index.parent.glob(index.name + ".bad-*"))  # kept aside
+    code, out, err = run(capsys, *args, "--library", str(three))  # the next run rebuilds
+    assert code == 0, err
+    code, out, err = run(capsys, "list", "--json", "--library", str(three))
+    assert code == 0 and len(json.loads(out)) == 3
+
+
+# -- search words that start with a dash --------------------------------------------------------
+
+
+@pytest.mark.parametrize("args", [
+    ["search", "-storm", "--json"], ["search", "--json", "-storm"], ["search", "--", "-storm"],
+    ["search", "--limit", "5", "-storm", "--json"], ["search", "--limit=5", "-storm"],
+])
+def test_search_for_not_a_word_needs_no_double_dash(capsys, three, args):
+    code, out, err = run(capsys, "search", "--library", str(three), *args[1:])
+    assert code == 0, err
+    if "--json" in args:
+        assert _titles(out) == ["Grain barge runs aground near the locks", "Harbour fees rise for the second year"]
+    else:
+        assert "Storm" not in out and "Grain barge" in out
+
+
+def test_search_word_and_not_word_keep_their_order(capsys, three):
+    code, out, err = run(capsys, "search", "harbour", "-storm", "--json", "--library", str(three))
+    assert code == 0 and _titles(out) == ["Harbour fees rise for the second year"]
+
+
+def test_a_mistyped_search_option_is_still_a_usage_error(three):
+    result = subprocess.run([sys.executable, "-m", "tuireader", "search", "harbour", "--jsno",
+                             "--library", str(three)], capture_output=True, text=True)
+    assert result.returncode == 2 and "--jsno" in result.stderr
+
+
+def test_a_file_of_ours_that_cannot_be_opened_is_one_line_not_a_traceback(capsys, three):
+    from tuireader import paths
+
+    lock = paths.index_path_for(three).with_name(paths.index_path_for(three).name + ".lock")
+    lock.mkdir(parents=True)  # where the indexing lock file goes
+    code, out, err = run(capsys, "index", "--library", str(three))
+    assert code == 1 and out == "" and err.count("\n") == 1 and ".lock" in err

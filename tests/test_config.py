@@ -79,3 +79,28 @@ def test_a_bad_keymap_entry_is_named_and_the_good_ones_kept():
     config, problems = load_config()
     assert config.keymap == {"next-article": "ctrl+n"}
     assert len(problems) == 1 and "toggle-star" in problems[0]
+
+
+def test_library_order_and_tilde(tmp_path, monkeypatch):
+    """--library, else $TUIREADER_LIBRARY, else the config's library:, else ./articles, else <data>/articles."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    assert paths.choose_library(None, None) == (paths.data_dir() / "articles", None)
+    (tmp_path / "articles").mkdir()
+    assert paths.choose_library(None, None) == (tmp_path / "articles", None)
+    folder, origin = paths.choose_library(None, "~/news")
+    assert folder == tmp_path / "news" and "config.yaml" in origin
+    folder, _ = paths.choose_library(None, "relative/news")
+    assert folder == paths.config_dir() / "relative" / "news"  # relative to the config file's folder
+    monkeypatch.setenv("TUIREADER_LIBRARY", "~/env")
+    assert paths.choose_library(None, "~/news") == (tmp_path / "env", "$TUIREADER_LIBRARY")
+    assert paths.choose_library("~/given", "~/news") == (tmp_path / "given", "--library")
+    assert paths.default_library("~/given") == tmp_path / "given"
+
+
+def test_config_library_setting_is_read():
+    path = paths.config_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("library: ~/news\n")
+    config, problems = load_config()
+    assert config.library == "~/news" and problems == []

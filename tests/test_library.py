@@ -744,3 +744,160 @@ def test_date_that_is_not_a_real_day_is_a_query_error(news):
     with pytest.raises(QueryError, match="not a real date"):
         news.search("date:2024-02-30")
     assert titles(news.search("date:2024-02-28")) == ["Lighthouse keepers strike over pay"]
+
+
+# -- copies: which file is listed, and counts that add up to the files ------------------------
+
+
+def _age(path: Path, seconds_ago: float) -> None:
+    when = time.time() - seconds_ago
+    os.utime(path, (when, when))
+
+
+@pytest.mark.parametrize("order", ["original-first", "copy-first"])
+def test_the_oldest_of_two_files_with_the_same_text_is_listed(lib_dir, fake_parser, order, monkeypatch):
+    original = write(lib_dir, "zz-original.txt", title="Pier reopens", body="The pier reopened after repairs.")
+    copy = lib_dir / "aa copy of pier.txt"
+    copy.write_bytes(original.read_bytes())
+    _age(original, 3600)
+    # the scan's order must not decide: try both
+    real_scan = indexing_mod.scan_folder
+
+    def ordered(root, broken=None):
+        found = real_scan(root, broken)
+        return dict(sorted(found.items(), reverse=(order == "original-first")))
+
+    monkeypatch.setattr(indexing_mod, "scan_folder", ordered)
+    lib = open_lib(lib_dir)
+    s = lib.update()
+    assert [r.path for r in lib.rows(0, 10)] == [str(lib_dir.resolve() / "zz-original.txt")]
+    assert [(p.rsplit("/", 1)[-1], o.rsplit("/", 1)[-1]) for p, o in s.copies] == [
+        ("aa copy of pier.txt", "zz-original.txt")]
+    assert (s.added, s.copied, s.unchanged, len(s.failed)) == (1, 1, 0, 0)
+    lib.close()
+
+
+def test_an_older_file_arriving_later_becomes_the_listed_one(lib_dir, fake_parser):
+    first = write(lib_dir, "new-copy.txt", title="Pier reopens", body="The pier reopened after repairs.")
+    lib = open_lib(lib_dir)
+    lib.update()
+    older = lib_dir / "saved-first.txt"
+    older.write_bytes(first.read_bytes())
+    _age(older, 7200)  # e.g. restored with its original date
+    s = lib.update()
+    assert [r.path for r in lib.rows(0, 10)] == [str(lib_dir.resolve() / "saved-first.txt")]
+    assert [(p.rsplit("/", 1)[-1], o.rsplit("/", 1)[-1]) for p, o in s.copies] == [("new-copy.txt", "saved-first.txt")]
+    assert lib.count() == 1
+    lib.close()
+
+
+def test_summary_counts_each_file_once(lib_dir, fake_parser):
+    for i in range(4):
+        write(lib_dir, f"{i}.txt", title=f"Story {i}", body=f"Words of story {i}.")
+    (lib_dir / "dup.txt").write_bytes((lib_dir / "0.txt").read_bytes())
+    (lib_dir / "bad.txt").write_text("BROKEN file\n")
+    (lib_dir / "empty.txt").write_bytes(b"")
+    files = 7
+    lib = open_lib(lib_dir)
+
+    def total(s):
+        return s.added + (s.changed - s.changed_failed) + s.unchanged + s.moved + s.copied + len(s.failed)
+
+    s = lib.update()
+    assert (s.added, s.copied, len(s.failed)) == (4, 1, 2) and total(s) == files
+    s = lib.update()  # nothing changed: the two bad files are not also "unchanged"
+    assert (s.unchanged, len(s.failed)) == (5, 2) and total(s) == files
+    assert "5 unchanged" in s.line() and "2 could not be read" in s.line()
+    write(lib_dir, "1.txt", title="Story 1", body="BROKEN now.")  # a good file turns bad
+    s = lib.update()
+    assert (s.changed, s.changed_failed, len(s.failed)) == (1, 1, 3) and total(s) == files
+    assert "0 changed" in s.line() and "3 could not be read" in s.line()
+    lib.close()
+
+
+# -- an index found damaged in the middle of a query ------------------------------------------
+
+
+def _garble(lib: Library, sql: str) -> None:
+    conn = sqlite3.connect(lib.index_path)
+    conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("sql,call", [
+    ("UPDATE articles SET title = CAST(X'48ff4f' AS TEXT)", lambda lib, aid: lib.rows(0, 10)),
+    ("UPDATE articles SET title = CAST(X'48ff4f' AS TEXT)", lambda lib, aid: lib.row(aid)),
+    ("UPDATE blobs SET record = X'00010203'", lambda lib, aid: lib.article(aid)),
+    ("UPDATE blobs SET record = X'00010203'", lambda lib, aid: lib.resolve(aid[:6])),
+    ("UPDATE blobs SET entities = X'00010203'", lambda lib, aid: lib.entities(aid)),
+])
+def test_damage_found_by_a_query_moves_the_index_aside(news, lib_dir, sql, call):
+    from tuireader.library import IndexDamaged
+
+    aid = news.rows(0, 1)[0].id
+    _garble(news, sql)
+    with pytest.raises(IndexDamaged) as info:
+        call(news, aid)
+    assert "damaged" in str(info.value) and "\n" not in str(info.value)
+    assert list(news.index_path.parent.glob(news.index_path.name + ".bad-*"))
+    assert news.count() == 0  # an empty index in its place ...
+    news.update()
+    assert news.count() == 5 and news.article(aid) is not None  # ... that the next update fills
+
+
+def test_damaged_pages_found_by_a_query_move_the_index_aside(lib_dir, fake_parser, tmp_path):
+    """Garbage over the pages of the stored articles: SQLite says "malformed" mid-query."""
+    from tuireader.library import IndexDamaged
+
+    for i in range(40):
+        write(lib_dir, f"{i}.txt", title=f"Story {i}", body=" ".join(f"word{i}x{j}" for j in range(400)))
+    index = tmp_path / "idx.sqlite3"
+    lib = Library(lib_dir, index_path=index, workers=1)
+    lib.update()
+    aid = lib.rows(0, 1)[0].id
+    conn = sqlite3.connect(index)
+    pages = [r[0] for r in conn.execute("SELECT pageno FROM dbstat WHERE name = 'blobs'")]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    lib.close()
+    with open(index, "r+b") as fh:
+        for page in pages[1:]:
+            fh.seek((page - 1) * page_size)
+            fh.write(b"\xa5" * page_size)
+    lib = Library(lib_dir, index_path=index, workers=1)
+    with pytest.raises(IndexDamaged):
+        for row in lib.rows(0, 100):
+            lib.article(row.id)
+    assert list(tmp_path.glob("idx.sqlite3.bad-*"))
+    lib.update()
+    assert lib.count() == 40 and lib.article(aid) is not None
+    lib.close()
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_clear_error(lib_dir, tmp_path):
+    from tuireader.library.shelf import IndexUnavailable
+
+    blocker = tmp_path / "notes.log"
+    blocker.write_text("x\n")
+    with pytest.raises(IndexUnavailable) as info:
+        Library(lib_dir, index_path=blocker / "x" / "idx.sqlite3")
+    assert "notes.log" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_an_index_made_before_the_rule_lists_the_oldest_at_the_next_update(lib_dir, fake_parser):
+    original = write(lib_dir, "b-original.txt", title="Pier reopens", body="The pier reopened after repairs.")
+    (lib_dir / "a-copy.txt").write_bytes(original.read_bytes())
+    _age(original, 3600)
+    lib = open_lib(lib_dir)
+    lib.update()
+    conn = sqlite3.connect(lib.index_path)  # as an older tuireader left it: the copy listed
+    conn.execute("UPDATE articles SET path = 'a-copy.txt'")
+    conn.execute("DELETE FROM meta WHERE key = 'listed'")
+    conn.commit()
+    conn.close()
+    s = lib.update()
+    assert s.unchanged == 2
+    assert [r.path for r in lib.rows(0, 10)] == [str(lib_dir.resolve() / "b-original.txt")]
+    lib.close()

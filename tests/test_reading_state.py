@@ -119,3 +119,41 @@ def test_marks_follow_an_edited_file_to_its_new_id_and_the_old_ones_stay(tmp_pat
     assert st.is_read("mine") and not st.is_starred("mine")
     assert not st.is_read("x") and not st.is_starred("x")
     st.close()
+
+
+def test_a_state_folder_that_cannot_be_made_gives_a_temporary_state_and_a_warning(tmp_path):
+    blocker = tmp_path / "notes.log"
+    blocker.write_text("a file where a folder should be\n")
+    st = ReadingState(blocker / "x" / "state.sqlite3")
+    assert st.temporary and len(st.warnings) == 1
+    assert "cannot be kept" in st.warnings[0] and "notes.log" in st.warnings[0]
+    st.set_read("a1")
+    st.toggle_star("a1")
+    assert st.is_read("a1") and st.is_starred("a1")  # works while the app runs
+    folder = st.path.parent
+    st.close()
+    assert not folder.exists()  # and leaves nothing behind
+    assert blocker.read_text() == "a file where a folder should be\n"
+
+
+def test_scripts_get_one_clear_error_instead(tmp_path):
+    import pytest
+
+    from tuireader.reading_state import ReadingStateUnavailable
+
+    blocker = tmp_path / "notes.log"
+    blocker.write_text("x\n")
+    with pytest.raises(ReadingStateUnavailable) as info:
+        ReadingState(blocker / "x" / "state.sqlite3", temporary_if_unavailable=False)
+    message = str(info.value)
+    assert "notes.log" in message and "TUIREADER_DATA_DIR" in message and "\n" not in message
+
+
+def test_a_state_that_exists_is_never_replaced_by_a_temporary_one(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    st = ReadingState(path)
+    st.set_starred("kept")
+    st.close()
+    st = ReadingState(path)
+    assert not st.temporary and st.is_starred("kept") and st.warnings == []
+    st.close()

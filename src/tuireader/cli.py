@@ -63,7 +63,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     import argparse
 
     parser.add_argument("--library", metavar="DIR", default=argparse.SUPPRESS, type=_not_blank,
-                        help="the articles folder (default: $TUIREADER_LIBRARY, else ./articles, else the data folder)")
+                        help="the articles folder (default: $TUIREADER_LIBRARY, else the config's library:, "
+                             "else ./articles, else the data folder)")
 
 
 def _reader_options(parser: argparse.ArgumentParser) -> None:
@@ -88,7 +89,54 @@ def parse_args(argv: Sequence[str] | None = None) -> Any:
     quick = _reader_options_only(argv)
     if quick is not None:
         return quick
-    return build_parser().parse_args(argv)
+    return build_parser().parse_args(_search_words_last(argv))
+
+
+# The search command's options (and whether each takes a value); any other word is the query.
+_SEARCH_OPTIONS = {"--json": False, "--limit": True, "--library": True, "--help": False}
+_VALUE_OPTIONS = ("--library", "--theme", "--ner")  # the reader's options before a command
+
+
+def _search_words_last(argv: list[str]) -> list[str]:
+    """``search -lima`` means the query "-lima" (the README's "not lima"), not an unknown option.
+
+    After the ``search`` command, the words that are not its options are moved, in their
+    order, after a ``--``, so argparse reads them as the query however they start.  A word
+    starting with ``--`` that is no option stays where it is (a mistyped option is reported).
+    """
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            return argv
+        if word in _VALUE_OPTIONS:
+            i += 2
+            continue
+        if not word.startswith("-"):
+            break
+        i += 1
+    if i >= len(argv) or argv[i] != "search":
+        return argv
+    options: list[str] = []
+    query: list[str] = []
+    words = iter(argv[i + 1:])
+    for word in words:
+        if word == "--":
+            query.extend(words)
+            break
+        name = word.partition("=")[0]
+        known = [o for o in _SEARCH_OPTIONS if o.startswith(name)] if name.startswith("--") and len(name) > 2 else []
+        if word == "-h" or (name.startswith("--") and len(known) != 1):
+            options.append(word)  # help, or argparse's to explain (an unknown or ambiguous option)
+        elif known:
+            options.append(word)
+            if _SEARCH_OPTIONS[known[0]] and "=" not in word:
+                value = next(words, None)
+                if value is not None:
+                    options.append(value)
+        else:
+            query.append(word)
+    return argv[:i + 1] + options + (["--"] + query if query else [])
 
 
 def _reader_options_only(argv: list[str]) -> Any:
@@ -172,10 +220,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    library_dir = paths.default_library(getattr(args, "library", None))
     try:
         if args.command is None:
-            return _run_app(args, library_dir)
+            return _run_app(args)
+        library_dir = _choose_library(args)
         handler = globals()[f"_cmd_{args.command}"]
         return handler(args, library_dir)
     except UserError as exc:
@@ -190,19 +238,98 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 0
+    except Exception as exc:  # noqa: BLE001 - the known failures become one line; the rest stay tracebacks
+        message = _failure_line(exc)
+        if message is None:
+            raise
+        print(f"tuireader: {message}", file=sys.stderr)
+        return 1
+
+
+def _failure_line(exc: BaseException) -> str | None:
+    """The one line for a failure the user can act on that is not a UserError, or None."""
+    import sqlite3
+
+    from tuireader.library.schema import IndexDamaged
+    from tuireader.library.shelf import IndexUnavailable
+    from tuireader.reading_state import ReadingStateUnavailable
+
+    if isinstance(exc, (IndexDamaged, IndexUnavailable, ReadingStateUnavailable)):
+        return " ".join(str(exc).split())
+    if isinstance(exc, sqlite3.DatabaseError):
+        return f"the index could not be read ({' '.join(str(exc).split())})"
+    if isinstance(exc, OSError) and exc.filename is not None and not isinstance(exc, BrokenPipeError):
+        from tuireader.clean import clean_line
+
+        # a file of ours that cannot be made or opened (a read-only cache folder, a full disk)
+        return f"{clean_line(os.fsdecode(exc.filename))}: {exc.strerror or exc}"
+    return None
+
+
+# -- the library folder --------------------------------------------------------------------
+
+
+def _choose_library(args: Any, config: Any = None) -> Path:
+    """The library folder: --library, else $TUIREADER_LIBRARY, else the config's ``library:``,
+    else ./articles if it exists, else <data>/articles.  The config is read only when the first
+    two say nothing (the app passes the config it has read anyway).  Sets ``args.library_origin``:
+    what named the folder, for messages, or None for a default."""
+    explicit = getattr(args, "library", None)
+    configured = None
+    if not explicit and not os.environ.get("TUIREADER_LIBRARY"):
+        if config is None:
+            from tuireader.config import load_config
+
+            config = load_config()[0]
+        configured = config.library
+    library_dir, origin = paths.choose_library(explicit, configured)
+    args.library_origin = origin
+    return library_dir
+
+
+def _check_library(library_dir: Path, origin: str | None) -> None:
+    """A folder the user named must be there (a typo or an unmounted disk is not an empty library)."""
+    if library_dir.is_dir():
+        return
+    from tuireader.clean import clean_line
+
+    shown = clean_line(str(library_dir))
+    named = f" (from {origin})" if origin else ""
+    if os.path.lexists(library_dir):
+        raise UserError(f"not a folder: {shown}{named}; the library is a folder of article files")
+    if origin:
+        raise UserError(f"no such folder: {shown}{named}")
+    raise UserError(f"no library folder at {shown} (set --library, $TUIREADER_LIBRARY or library: in "
+                    f"{clean_line(str(paths.config_file()))})")
 
 
 # -- the app ---------------------------------------------------------------------------------
 
 
-def _run_app(args: argparse.Namespace, library_dir: Path) -> int:
+def _run_app(args: Any) -> int:
     # Start-up builds many objects that live as long as the app; collecting cycles among them
     # while they are being built only delays the first frame.  The app turns the collector
     # back on once that frame is drawn (ReaderApp._first_frame_drawn).
     gc.disable()
-    from tuireader.ui.app import ReaderApp
+    try:
+        from tuireader.config import load_config
 
-    app = ReaderApp(library_dir=library_dir, theme_name=args.theme, ner=args.ner)
+        if getattr(args, "library", None) or os.environ.get("TUIREADER_LIBRARY"):
+            library_dir = _choose_library(args)  # checked before anything is read or made
+            _check_library(library_dir, args.library_origin)
+            config, problems = load_config()
+        else:
+            config, problems = load_config()  # read once: the app is handed it
+            library_dir = _choose_library(args, config)
+            if args.library_origin is not None:  # a folder the user named must be there; a default may be empty
+                _check_library(library_dir, args.library_origin)
+        from tuireader.ui.app import ReaderApp
+
+        app = ReaderApp(library_dir=library_dir, theme_name=args.theme, ner=args.ner, config=config,
+                        config_problems=problems)
+    except BaseException:
+        gc.enable()  # the app will not run (a bad library, an index that cannot be kept): back to normal
+        raise
     app.run()
     return app.return_code or 0
 
@@ -210,14 +337,17 @@ def _run_app(args: argparse.Namespace, library_dir: Path) -> int:
 # -- scripts' commands -------------------------------------------------------------------------
 
 
-def _open_library(library_dir: Path):
+def _open_library(library_dir: Path, origin: str | None = None):
     from tuireader.library import Library
     from tuireader.reading_state import ReadingState
 
-    if not library_dir.is_dir():
-        raise UserError(f"no library folder at {library_dir} (set --library or $TUIREADER_LIBRARY)")
-    state = ReadingState()
-    library = Library(library_dir, state=state)
+    _check_library(library_dir, origin)
+    state = ReadingState(temporary_if_unavailable=False)
+    try:
+        library = Library(library_dir, state=state)
+    except BaseException:
+        state.close()
+        raise
     for warning in list(getattr(state, "warnings", [])) + list(getattr(library, "warnings", [])):
         print(f"tuireader: {warning}", file=sys.stderr)
     return library
@@ -243,7 +373,7 @@ def _progress_update(library, rebuild: bool = False, show_progress: bool = False
 
 
 def _cmd_index(args: argparse.Namespace, library_dir: Path) -> int:
-    library = _open_library(library_dir)
+    library = _open_library(library_dir, args.library_origin)
     try:
         summary = _progress_update(library, rebuild=args.rebuild, show_progress=sys.stderr.isatty())
     finally:
@@ -257,7 +387,7 @@ def _cmd_index(args: argparse.Namespace, library_dir: Path) -> int:
 
 
 def _cmd_list(args: argparse.Namespace, library_dir: Path) -> int:
-    library = _open_library(library_dir)
+    library = _open_library(library_dir, args.library_origin)
     try:
         library.update()
         rows = library.rows(0, 10**9, sort=args.sort, unread_only=args.unread, starred_only=args.starred)
@@ -275,7 +405,7 @@ def _cmd_search(args: argparse.Namespace, library_dir: Path) -> int:
     from tuireader.query import QueryError
 
     query = " ".join(args.query)
-    library = _open_library(library_dir)
+    library = _open_library(library_dir, args.library_origin)
     try:
         library.update()
         try:
@@ -318,7 +448,7 @@ def _load(args: argparse.Namespace, library_dir: Path):
         except ArticleError as exc:
             raise UserError(str(exc)) from None
         return article, None, os.fspath(candidate)
-    library = _open_library(library_dir)
+    library = _open_library(library_dir, args.library_origin)
     library.update()
     article = library.resolve(target)
     if article is None:

@@ -5,7 +5,8 @@
 | config folder  | TUIREADER_CONFIG_DIR     | platformdirs user_config_dir("tuireader")       |
 | data folder    | TUIREADER_DATA_DIR       | platformdirs user_data_dir("tuireader")         |
 | cache folder   | TUIREADER_CACHE_DIR      | platformdirs user_cache_dir("tuireader")        |
-| library        | TUIREADER_LIBRARY        | ./articles if it exists, else <data>/articles   |
+| library        | TUIREADER_LIBRARY        | config's library:, else ./articles if it exists, |
+|                |                          | else <data>/articles (--library beats them all)  |
 | index file     | TUIREADER_INDEX          | <cache>/index/<folder>-<hash>.sqlite3           |
 """
 
@@ -57,16 +58,35 @@ def state_db_path() -> Path:
     return data_dir() / "state.sqlite3"
 
 
-def default_library(explicit: str | os.PathLike[str] | None = None) -> Path:
+def choose_library(explicit: str | os.PathLike[str] | None = None,
+                   configured: str | os.PathLike[str] | None = None) -> tuple[Path, str | None]:
+    """The library folder, and what named it, for messages ("--library", "$TUIREADER_LIBRARY",
+    "library: in .../config.yaml"), or None when it is a default (./articles, <data>/articles).
+
+    The order: ``explicit`` (--library), else $TUIREADER_LIBRARY, else ``configured`` (the
+    config's ``library:``; a relative path is relative to the config folder), else ./articles
+    if that folder exists, else <data>/articles.  ``~`` is expanded in each.
+    """
     if explicit:
-        return Path(explicit).expanduser()
+        return Path(explicit).expanduser(), "--library"
     env = os.environ.get("TUIREADER_LIBRARY")
     if env:
-        return Path(env).expanduser()
+        return Path(env).expanduser(), "$TUIREADER_LIBRARY"
+    if configured:
+        folder = Path(configured).expanduser()
+        if not folder.is_absolute():
+            folder = config_dir() / folder
+        return folder, f"library: in {config_file()}"
     here = Path.cwd() / "articles"
     if here.is_dir():
-        return here
-    return data_dir() / "articles"
+        return here, None
+    return data_dir() / "articles", None
+
+
+def default_library(explicit: str | os.PathLike[str] | None = None,
+                    configured: str | os.PathLike[str] | None = None) -> Path:
+    """The library folder (see choose_library)."""
+    return choose_library(explicit, configured)[0]
 
 
 def index_path_for(library: Path) -> Path:

@@ -8,7 +8,13 @@ of the file's content, so a moved or renamed file keeps its marks.
 A file that is not ours (another program's database, a corrupted file, text)
 is never deleted: it is renamed aside with a timestamp, a message saying so is
 added to :attr:`ReadingState.warnings` for the app to show, and a fresh state
-is started.  No Textual here.
+is started.
+
+When the state cannot be kept at all (its folder cannot be made, or the file
+cannot be opened or written), the app still opens: the state lives in a
+temporary folder until it quits (:attr:`ReadingState.temporary`), and a warning
+says so.  Scripts ask for ``temporary_if_unavailable=False`` and get
+:class:`ReadingStateUnavailable`, with the message to print.  No Textual here.
 """
 
 from __future__ import annotations
@@ -38,18 +44,58 @@ CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
 """
 
 
+class ReadingStateUnavailable(Exception):
+    """The reading state cannot be kept where it belongs; the message says where and why, in one line."""
+
+
 class ReadingState:
     """Read marks, stars, scroll positions and the last opened article.
 
     Safe to use from several threads: each thread gets its own connection.
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *,
+                 temporary_if_unavailable: bool = True) -> None:
         self.path = Path(path) if path is not None else paths.state_db_path()
         self.warnings: list[str] = []
+        self.temporary = False  # True when the state could not be kept and lives only until close()
         self._threads = ThreadConnections(self._connect)
         self._closed = False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ReadingStateUnavailable(f"cannot make the folder {_shown(self.path.parent)} "
+                                              f"({exc.strerror or exc})") from None
+            try:
+                self._open_checked()
+            except (OSError, sqlite3.OperationalError) as exc:
+                if isinstance(exc, sqlite3.OperationalError) and not any(
+                        m in str(exc).lower() for m in ("unable to open", "readonly", "disk i/o")):
+                    raise  # e.g. locked by another process for longer than the timeout
+                self._threads.close()
+                message = getattr(exc, "strerror", None) or str(exc)
+                raise ReadingStateUnavailable(f"cannot open or write {_shown(self.path)} ({message})") from None
+        except ReadingStateUnavailable as exc:
+            hint = "set $TUIREADER_DATA_DIR to a folder that can be written"
+            if not temporary_if_unavailable:
+                raise ReadingStateUnavailable(f"the reading state cannot be kept: {exc}; {hint}") from None
+            self._open_temporary()
+            self.warnings.append(f"Read marks, stars and places cannot be kept: {exc}. They last until you "
+                                 f"quit; {hint}.")
+
+    def _open_temporary(self) -> None:
+        """A fresh state in a temporary folder (removed by close()): the reader works, nothing is kept."""
+        import tempfile
+
+        self._threads = ThreadConnections(self._connect)
+        folder = tempfile.mkdtemp(prefix="tuireader-state-")
+        self.path = Path(folder) / "state.sqlite3"
+        self.temporary = True
+        import atexit
+        import shutil
+
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # also if close() is never called
         self._open_checked()
 
     # -- opening ---------------------------------------------------------------
@@ -137,6 +183,10 @@ class ReadingState:
     def close(self) -> None:
         self._closed = True
         self._threads.close()
+        if self.temporary:
+            import shutil
+
+            shutil.rmtree(self.path.parent, ignore_errors=True)
 
     # -- one article ---------------------------------------------------------------
 
@@ -239,6 +289,12 @@ class ReadingState:
 
     def starred_ids(self) -> set[str]:
         return {r[0] for r in self._conn().execute("SELECT id FROM marks WHERE starred = 1")}
+
+
+def _shown(path: Path) -> str:
+    from tuireader.clean import clean_line
+
+    return clean_line(str(path))
 
 
 def _move_aside(path: Path) -> Path:

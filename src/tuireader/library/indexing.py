@@ -39,6 +39,16 @@ OPTIMIZE_MIN = 1000  # merge the FTS index after adding at least this many artic
 
 @dataclass
 class UpdateSummary:
+    """What an update found, file by file.
+
+    Each file of the folder is counted once: added, changed, unchanged, moved (a file
+    that was gone under another name), copied (a new file whose text another file has:
+    listed once), or failed (could not be read: ``failed`` has its message).  ``removed``
+    counts the files that left.  ``changed`` also counts the files whose text changed
+    into something that cannot be read (their article left the list), ``changed_failed``
+    of them, which are in ``failed`` too; the summary line counts them there only.
+    """
+
     added: int = 0
     changed: int = 0
     removed: int = 0
@@ -46,16 +56,18 @@ class UpdateSummary:
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, message)
     moved: int = 0
     seconds: float = 0.0
-    copies: list[tuple[str, str]] = field(default_factory=list)  # (path, the path of the same text)
+    copies: list[tuple[str, str]] = field(default_factory=list)  # (path, the listed file of the same text)
+    copied: int = 0  # new files whose text another file has (each in ``copies``)
+    changed_failed: int = 0  # of ``changed``: files that could be read before and now cannot
 
     def line(self) -> str:
-        parts = [f"{self.added:,} added", f"{self.changed:,} changed", f"{self.removed:,} removed",
-                 f"{self.unchanged:,} unchanged"]
+        copied = self.copied or len(self.copies)
+        parts = [f"{self.added:,} added", f"{self.changed - self.changed_failed:,} changed",
+                 f"{self.removed:,} removed", f"{self.unchanged:,} unchanged"]
         if self.moved:
             parts.append(f"{self.moved:,} moved")
-        if self.copies:
-            parts.append(f"{len(self.copies):,} {'copy' if len(self.copies) == 1 else 'copies'} of other files, "
-                         "listed once")
+        if copied:
+            parts.append(f"{copied:,} {'copy' if copied == 1 else 'copies'} of other files, listed once")
         if self.failed:
             parts.append(f"{len(self.failed):,} could not be read")
         return ", ".join(parts) + f" ({self.seconds:.1f} s)"
@@ -149,7 +161,9 @@ def scan_folder(root: Path, broken: list[tuple[str, str]] | None = None) -> dict
     cannot be read (a link to nowhere, a link to itself) go to ``broken`` as
     (relative path, message).
     """
-    from tuireader.parse import SUPPORTED
+    from stat import S_ISREG
+
+    from tuireader.parse import SUPPORTED, not_regular_message
 
     out: dict[str, tuple[int, int]] = {}
     try:
@@ -189,7 +203,7 @@ def scan_folder(root: Path, broken: list[tuple[str, str]] | None = None) -> dict
                         st = entry.stat()
                     except OSError as exc:
                         if broken is not None:
-                            shown = clean_line(rel + name)
+                            shown = clean_line(entry.path)
                             if entry.is_symlink():
                                 try:
                                     target = clean_line(os.readlink(entry.path))
@@ -199,6 +213,12 @@ def scan_folder(root: Path, broken: list[tuple[str, str]] | None = None) -> dict
                                                             f"({exc.strerror or exc})"))
                             else:
                                 broken.append((rel + name, f"{shown}: cannot read ({exc.strerror or exc})"))
+                        continue
+                    if not S_ISREG(st.st_mode):
+                        # a named pipe would block the reader, a link to /dev/zero would fill memory
+                        if broken is not None:
+                            broken.append((rel + name, not_regular_message(entry.path, clean_line(entry.path),
+                                                                           st.st_mode)))
                         continue
                     out[rel + name] = (st.st_size, st.st_mtime_ns)
                 except OSError:
@@ -230,10 +250,19 @@ class Indexer:
                 with self._temp_on_disk():
                     return self._update(progress)
             except sqlite3.DatabaseError as exc:
-                if "malformed" in str(exc) or "not a database" in str(exc):
-                    self.library._replace_index(f"it was damaged ({exc})")
-                    with self._temp_on_disk():
-                        return self._update(progress)
+                from tuireader.library.shelf import is_damage
+
+                if not is_damage(exc):
+                    raise
+                self.library._replace_index(f"it was damaged ({' '.join(str(exc).split())})")
+            try:
+                with self._temp_on_disk():
+                    return self._update(progress)
+            except sqlite3.DatabaseError as exc:
+                from tuireader.library.shelf import is_damage
+
+                if is_damage(exc):  # damaged again, in a new file: say so rather than loop
+                    self.library._damaged(exc)
                 raise
 
     @contextmanager
@@ -292,7 +321,11 @@ class Indexer:
         for p, (_, _, _, problem) in known.items():
             if problem and p in scanned and p not in stale:
                 summary.failed.append((self._shown(p), problem))
+                summary.unchanged -= 1  # each file counted once: as one that could not be read
         if not stale and not gone:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'listed'").fetchone() is None:
+                with transaction(conn):  # an index made before the rule: once
+                    self._list_the_oldest(conn)
             summary.seconds = time.perf_counter() - t0
             return summary
 
@@ -377,6 +410,12 @@ class Indexer:
             if hints_file is not None:
                 os.unlink(hints_file)
 
+        # The file each article that had files before listed (for saying which file is the copy).
+        listed_before: dict[str, str | None] = {}
+        for aid in {new_path_ids[p] for p in stale if p in new_path_ids and new_path_ids[p] in before_ids}:
+            found = conn.execute("SELECT path FROM articles WHERE id = ?", (aid,)).fetchone()
+            listed_before[aid] = from_db_path(found[0]) if found and found[0] is not None else None
+
         # Files that left, and articles no file points to any more.
         with transaction(conn):
             for p in gone:
@@ -392,27 +431,40 @@ class Indexer:
                 "UPDATE articles SET path = (SELECT min(f.path) FROM files f WHERE f.article_id = articles.id) "
                 "WHERE path IS NULL OR NOT EXISTS (SELECT 1 FROM files f WHERE f.path = articles.path "
                 "AND f.article_id = articles.id)")
+            self._list_the_oldest(conn)
 
-        # Count what happened, by file path.
+        # Count what happened, by file path: each file once.
         edited: list[tuple[str, str]] = []  # (old id, new id) of files whose text changed
-        copies: list[tuple[str, str]] = []  # (path, id) of files whose text another file has too
+        copies: list[str] = []  # files whose text another file has too
         gone_ids: dict[str, int] = {}
         for p in gone:
             if known[p][2]:
                 gone_ids[known[p][2]] = gone_ids.get(known[p][2], 0) + 1
+
+        def listed(aid: str) -> str | None:
+            found = conn.execute("SELECT path FROM articles WHERE id = ?", (aid,)).fetchone()
+            return from_db_path(found[0]) if found and found[0] is not None else None
+
+        files_of: dict[str, int] = {}  # id -> how many of the files read now have its text
+        for aid in new_path_ids.values():
+            files_of[aid] = files_of.get(aid, 0) + 1
+
         for p in stale:
             old = known.get(p)
             new_id = new_path_ids.get(p)
             if p in failures:
                 summary.failed.append((self._shown(p), failures[p]))
                 if old is not None and old[2] is not None:
-                    summary.changed += 1
+                    summary.changed += 1  # its article left the list (see UpdateSummary)
+                    summary.changed_failed += 1
                 continue
             if old is not None:
                 if old[2] != new_id:
                     summary.changed += 1
                     if old[2] and new_id:
                         edited.append((old[2], new_id))
+                    if new_id in before_ids or (files_of[new_id] > 1 and listed(new_id) != p):
+                        copies.append(p)  # it now has the text of another file (counted as changed)
                 else:
                     summary.unchanged += 1
             elif new_id in before_ids:
@@ -420,18 +472,24 @@ class Indexer:
                     gone_ids[new_id] -= 1
                     summary.moved += 1
                 else:
-                    summary.unchanged += 1  # another copy of an article already there
-                    copies.append((p, new_id))
-            elif p in inserted_rels:
+                    summary.copied += 1  # another copy of an article already there
+                    copies.append(p)
+            elif files_of[new_id] == 1 or listed(new_id) == p:
                 summary.added += 1
             else:  # a copy of a file that was new in this same update
-                copies.append((p, new_id))
+                summary.copied += 1
+                copies.append(p)
         summary.removed = len(gone) - summary.moved
-        for p, aid in copies:
-            found = conn.execute("SELECT path FROM articles WHERE id = ?", (aid,)).fetchone()
-            original = from_db_path(found[0]) if found and found[0] is not None else None
+        for p in copies:
+            aid = new_path_ids[p]
+            original = listed(aid)
             if original is not None and original != p:
                 summary.copies.append((self._shown(p), self._shown(original)))
+            elif original == p:
+                # this file is now the one listed (it is older): the file listed before is the copy
+                before = listed_before.get(aid)
+                if before is not None and before != p and before in scanned:
+                    summary.copies.append((self._shown(before), self._shown(p)))
         if edited and self.state is not None:
             # an edited file is the same article to its reader: its read mark, star and place follow it
             try:
@@ -450,6 +508,17 @@ class Indexer:
         conn.execute("PRAGMA optimize")
         summary.seconds = time.perf_counter() - t0
         return summary
+
+    @staticmethod
+    def _list_the_oldest(conn: sqlite3.Connection) -> None:
+        """Two or more files with the same text: the oldest is listed (by modification time, then
+        by name), so a later copy is the one called a copy, whatever order they were read in.
+        (In a write transaction.)"""
+        conn.execute(
+            "UPDATE articles SET path = (SELECT f.path FROM files f WHERE f.article_id = articles.id "
+            "ORDER BY f.mtime_ns, f.path LIMIT 1) WHERE id IN (SELECT article_id FROM files "
+            "WHERE article_id IS NOT NULL GROUP BY article_id HAVING count(*) > 1)")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('listed', 'oldest')")
 
     def _lines_file(self, pid: int) -> str:
         """The file of recurring line hashes an update hands its workers (next to the index)."""

@@ -9,22 +9,23 @@ call it from any worker thread.
 
 from __future__ import annotations
 
+import functools
 import os
+import sqlite3
 import threading
 import time
+import zlib
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, NoReturn, TypeVar
 
 from tuireader import paths
 from tuireader.clean import clean_line
 from tuireader.library.records import article_from_record, unpack
-from tuireader.library.schema import (ThreadConnections, article_count, connect, create_tables, from_db_path,
-                                      index_problem)
+from tuireader.library.schema import (IndexDamaged, ThreadConnections, article_count, connect, create_tables,
+                                      from_db_path, index_problem)
 from tuireader.model import Article, Entity, Record
 
 if TYPE_CHECKING:
-    import sqlite3
-
     from tuireader.library.indexing import UpdateSummary
     from tuireader.reading_state import ReadingState
 
@@ -37,6 +38,40 @@ SORTS = {
     "title": ("a_title", "a.title_key, a.pub_desc DESC, a.id"),
     "source": ("a_source", "a.source_key, a.pub_desc DESC, a.id"),
 }
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be kept where it belongs (its folder cannot be made, or the file
+    cannot be opened).  The message says where and why, in one line."""
+
+
+# What SQLite says when the file itself is bad (not when it is busy or the query is wrong).
+_DAMAGE = ("malformed", "not a database", "could not decode", "disk i/o error", "corrupt", "file is encrypted")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a SQLite error means the index file is damaged (a page that does not decode,
+    "database disk image is malformed", "file is not a database", an I/O error reading it)."""
+    return isinstance(exc, sqlite3.DatabaseError) and any(m in str(exc).lower() for m in _DAMAGE)
+
+
+# What unpacking a stored record raises when its bytes are damaged.
+_BAD_RECORD = (zlib.error, UnicodeDecodeError, ValueError, TypeError, KeyError, IndexError)
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _guarded(method: _F) -> _F:
+    """A query that finds the index damaged moves it aside and raises IndexDamaged."""
+    @functools.wraps(method)
+    def guarded(self: "Library", *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc):
+                self._damaged(exc)
+            raise
+    return guarded  # type: ignore[return-value]
 
 
 # -- what the UI and CLI get ---------------------------------------------------------
@@ -94,8 +129,21 @@ class Library:
         self._threads = ThreadConnections(self._connect)  # and each thread's cached orders (see _order)
         self._update_lock = threading.Lock()
         self._writes = 0  # bumped when an update changed the index
-        self.index_path.parent.mkdir(parents=True, exist_ok=True)
-        self._open_or_rebuild()
+        try:
+            self.index_path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise IndexUnavailable(
+                f"cannot make the index folder {clean_line(str(self.index_path.parent))} "
+                f"({exc.strerror or exc}); set $TUIREADER_CACHE_DIR to a folder that can be written") from None
+        try:
+            self._open_or_rebuild()
+        except sqlite3.OperationalError as exc:
+            if "unable to open" not in str(exc) and "readonly" not in str(exc):
+                raise
+            self._threads.close()
+            raise IndexUnavailable(
+                f"cannot open or write the index {clean_line(str(self.index_path))} ({exc}); "
+                "set $TUIREADER_CACHE_DIR to a folder that can be written") from None
 
     # -- connections ---------------------------------------------------------------
 
@@ -160,6 +208,23 @@ class Library:
     def _create(self) -> None:
         create_tables(self._conn(), self.root)
 
+    def _damaged(self, exc: BaseException) -> NoReturn:
+        """A query found the index damaged: move it aside (an empty one takes its place, the
+        next update fills it) and raise IndexDamaged with one line for the user (worded as
+        ``mentions.damage_guard`` words it for search)."""
+        detail = (str(exc).splitlines() or [type(exc).__name__])[0]
+        detail = detail.split(" with text ")[0]  # "Could not decode ... with text '<a whole article>'"
+        if not isinstance(exc, sqlite3.Error):
+            detail = f"a stored article does not unpack: {detail}"
+        if len(detail) > 80:
+            detail = detail[:77].rstrip() + "..."
+        try:
+            self._replace_index(f"it was found damaged ({detail})")
+        except Exception:  # noqa: BLE001 - the message below still holds; the next update tries again
+            pass
+        raise IndexDamaged(f"the library's index is damaged ({detail}); it has been moved aside and "
+                           "will be rebuilt from the article files at the next update") from exc
+
     # -- update ---------------------------------------------------------------------
 
     def update(self, progress: Callable[[int, int], None] | None = None, rebuild: bool = False) -> UpdateSummary:
@@ -193,6 +258,7 @@ class Library:
                           str(self.root / from_db_path(path)) if path is not None else None,
                           bool(read), bool(starred))
 
+    @_guarded
     def count(self, *, unread_only: bool = False, starred_only: bool = False) -> int:
         conn = self._conn()
         if not unread_only and not starred_only:
@@ -201,6 +267,7 @@ class Library:
         return conn.execute(f"SELECT count(*) FROM articles a {join}{self._filters(unread_only, starred_only)}"
                             ).fetchone()[0]
 
+    @_guarded
     def rows(self, offset: int, limit: int, *, sort: str = "newest", unread_only: bool = False,
              starred_only: bool = False) -> list[ArticleRow]:
         if sort not in SORTS:
@@ -255,6 +322,7 @@ class Library:
         cache[key] = (stamp, ids)
         return ids
 
+    @_guarded
     def index_of(self, article_id: str, *, sort: str = "newest", unread_only: bool = False,
                  starred_only: bool = False) -> int | None:
         """Where the article stands in rows() with the same options, or None if not there."""
@@ -289,6 +357,7 @@ class Library:
         where = f"{filters} AND {where}" if filters else f" WHERE {where}"
         return conn.execute(f"SELECT count(*) FROM articles a {join}{where}", params).fetchone()[0]
 
+    @_guarded
     def row(self, article_id: str) -> ArticleRow | None:
         cols, join = self._state_cols()
         r = self._conn().execute(
@@ -296,6 +365,7 @@ class Library:
             (article_id,)).fetchone()
         return self._row(r) if r else None
 
+    @_guarded
     def problems(self) -> list[ArticleRow]:
         """Files that could not be read as articles, with their message in ``problem``."""
         out = []
@@ -308,6 +378,7 @@ class Library:
 
     # -- one article -------------------------------------------------------------
 
+    @_guarded
     def article(self, article_id: str) -> Article | None:
         # One statement, so the record and its body come from the same moment even while
         # another thread or process rewrites the article.
@@ -316,17 +387,29 @@ class Library:
             "LEFT JOIN fts f ON f.rowid = a.rowid WHERE a.id = ?", (article_id,)).fetchone()
         if r is None:
             return None
-        article = article_from_record(unpack(r[0]), r[2] or "")
+        try:
+            article = article_from_record(unpack(r[0]), r[2] or "")
+        except _BAD_RECORD as exc:  # a stored record that does not unpack: the file is damaged
+            self._damaged(exc)
+            raise  # (not reached: _damaged raises)
         if r[1] is not None:
             article.path = clean_line(str(self.root / from_db_path(r[1])))
         return article
 
+    @_guarded
     def entities(self, article_id: str) -> list[Entity]:
         r = self._conn().execute(
             "SELECT b.entities FROM articles a JOIN blobs b ON b.rowid = a.rowid WHERE a.id = ?",
             (article_id,)).fetchone()
-        return [Entity.from_json(e) for e in unpack(r[0])] if r else []
+        if r is None:
+            return []
+        try:
+            return [Entity.from_json(e) for e in unpack(r[0])]
+        except _BAD_RECORD as exc:
+            self._damaged(exc)
+            raise  # (not reached: _damaged raises)
 
+    @_guarded
     def mentioning(self, name: str, type: str | None = None, limit: int = 1000,
                    offset: int = 0) -> list[tuple[ArticleRow, int]]:
         """Articles that name this entity (same name, any case or accents), most mentions first."""
@@ -334,12 +417,14 @@ class Library:
 
         return mentioning(self, name, type, limit, offset)
 
+    @_guarded
     def count_mentioning(self, name: str, type: str | None = None) -> int:
         """How many articles name this entity (what mentioning() would list without a limit)."""
         from tuireader.library.mentions import count_mentioning
 
         return count_mentioning(self, name, type)
 
+    @_guarded
     def resolve(self, id_or_path: str) -> Article | None:
         """An article by id (or a unique start of one), or by the path of a file."""
         text = str(id_or_path).strip()
@@ -350,11 +435,11 @@ class Library:
             return found
         candidate = Path(text).expanduser()
         if candidate.is_file():
-            from tuireader.parse import article_id, load_article
+            from tuireader.parse import ArticleError, article_id, load_article, read_article_bytes
 
             try:
-                found = self.article(article_id(candidate.read_bytes()))
-            except OSError:
+                found = self.article(article_id(read_article_bytes(candidate)))
+            except (OSError, ArticleError):
                 found = None
             if found is not None:
                 found.path = clean_line(str(candidate))
@@ -369,6 +454,7 @@ class Library:
 
     # -- search ---------------------------------------------------------------------
 
+    @_guarded
     def search(self, query: str, limit: int = 50) -> list[SearchHit]:
         """Articles matching the query, best first.  Raises QueryError on a malformed query.
 

@@ -126,10 +126,15 @@ def _decode(data: bytes) -> str:
 
 
 def _read(abspath: str) -> tuple[bytes | None, str | None]:
+    """The file's bytes, or None and the message: only a regular file is read, and at most
+    the size limit (a named pipe or a link to /dev/zero must neither block nor fill memory)."""
+    from tuireader.parse import ArticleError, read_article_bytes
+
     shown = clean_line(abspath)
     try:
-        with open(abspath, "rb") as fh:
-            return fh.read(), None
+        return read_article_bytes(abspath, shown), None
+    except ArticleError as exc:
+        return None, str(exc)
     except FileNotFoundError:
         return None, f"{shown}: the file disappeared while indexing"
     except OSError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from pathlib import Path
 from typing import Iterable
 
@@ -16,12 +17,14 @@ from tuireader.clean import binary_kind, clean_line, decode_bytes
 from tuireader.model import Article
 from tuireader.parse.recurring import recurring_lines
 
-__all__ = ["ArticleError", "article_id", "format_for", "load_article", "parse_bytes", "parse_text",
-           "recurring_lines", "SUPPORTED"]
+__all__ = ["ArticleError", "article_id", "format_for", "load_article", "not_regular_message", "parse_bytes",
+           "parse_text", "read_article_bytes", "recurring_lines", "SUPPORTED"]
 
 SUPPORTED = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", ".json": "json",
              ".html": "html", ".htm": "html"}
 MAX_BYTES = 64 * 1024 * 1024
+# O_NONBLOCK: opening or reading a named pipe must never wait for a writer
+_OPEN_FLAGS = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 class ArticleError(Exception):
@@ -47,12 +50,7 @@ def load_article(path: str | os.PathLike[str], *, boilerplate_hints: Iterable[st
         raise ArticleError(f"{shown}: unsupported format {path.suffix or '(no extension)'!r}; "
                            f"tuireader reads {', '.join(sorted(set(SUPPORTED)))}")
     try:
-        if path.is_dir():
-            raise ArticleError(f"{shown}: is a folder, not an article file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(f"{shown}: too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
-        data = path.read_bytes()
+        data = read_article_bytes(path, shown)
     except ArticleError:
         raise
     except FileNotFoundError:
@@ -60,9 +58,75 @@ def load_article(path: str | os.PathLike[str], *, boilerplate_hints: Iterable[st
             target = clean_line(os.readlink(path))
             raise ArticleError(f"{shown}: a link to {target}, which does not exist") from None
         raise ArticleError(f"{shown}: no such file") from None
+    except IsADirectoryError:
+        raise ArticleError(f"{shown}: is a folder, not an article file") from None
     except OSError as exc:
         raise ArticleError(f"{shown}: cannot read ({exc.strerror or exc})") from None
     return parse_bytes(data, fmt=fmt, path=shown, boilerplate_hints=boilerplate_hints)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"
+
+
+def not_regular_message(path: str | os.PathLike[str], shown: str, mode: int) -> str:
+    """The one line for an article name that is a named pipe, a device or a socket (or a link to one)."""
+    kind = _kind_of(mode)
+    try:
+        if os.path.islink(path):
+            kind = f"a link to {clean_line(os.readlink(path))}, {kind}"
+    except OSError:
+        pass
+    return f"{shown}: not a regular file ({kind}); only files are read as articles"
+
+
+def read_article_bytes(path: str | os.PathLike[str], shown: str | None = None) -> bytes:
+    """The bytes of an article file, read safely.
+
+    Only a regular file (after following links) is read: a named pipe, a device
+    (``/dev/zero``, ``/dev/urandom``) or a socket raises :class:`ArticleError` without being
+    read, and so does a file over ``MAX_BYTES``.  The file is opened with O_NONBLOCK, so a
+    name swapped for a pipe after the check cannot block, and at most ``MAX_BYTES + 1``
+    bytes are ever read.  Other failures (no such file, no permission) raise ``OSError``.
+    """
+    if shown is None:
+        shown = clean_line(os.fsdecode(path))
+    st = os.stat(path)
+    if not stat.S_ISREG(st.st_mode):
+        raise ArticleError(not_regular_message(path, shown, st.st_mode))
+    if st.st_size > MAX_BYTES:
+        raise ArticleError(_too_large(shown, st.st_size))
+    fd = os.open(path, os.O_RDONLY | _OPEN_FLAGS)
+    try:
+        st = os.fstat(fd)  # the file opened, which may not be the one looked at
+        if not stat.S_ISREG(st.st_mode):
+            raise ArticleError(not_regular_message(path, shown, st.st_mode))
+        parts: list[bytes] = []
+        total = 0
+        want = st.st_size + 1  # the whole file, and one byte more to see its end
+        while total <= MAX_BYTES:
+            chunk = os.read(fd, min(max(want - total, 1 << 16), MAX_BYTES + 1 - total))
+            if not chunk:
+                break
+            parts.append(chunk)
+            total += len(chunk)
+    finally:
+        os.close(fd)
+    if total > MAX_BYTES:  # it grew while being read
+        raise ArticleError(_too_large(shown, total))
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _too_large(shown: str, size: int) -> str:
+    return (f"{shown}: too large ({size // (1024 * 1024)} MB; the limit is {MAX_BYTES // (1024 * 1024)} MB)")
 
 
 def parse_bytes(data: bytes, *, fmt: str = "txt", path: str | None = None,

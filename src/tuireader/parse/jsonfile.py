@@ -20,6 +20,8 @@ from tuireader.parse.roles import BULLET_RE
 from tuireader.parse.title import derive_title
 
 _LIST_MARK = re.compile(r"^[-*\u2022]\s+")
+_TITLE_KEYS = ("title", "headline")
+_TEXT_KEYS = ("text", "raw_text", "raw-text")
 
 
 class _Bad(Exception):
@@ -50,7 +52,7 @@ def _authors(value: Any) -> list[str]:
 def fill_from_fields(article: Article, data: dict[str, Any]) -> None:
     """Metadata and body from trafilatura-style fields into ``article``."""
     text = article.text
-    title = _first(data, "title", "headline")
+    title = _first(data, *_TITLE_KEYS)
     if title is not None:
         article.title = clean_line(str(title))
         idx = text.find(article.title)
@@ -60,13 +62,15 @@ def fill_from_fields(article: Article, data: dict[str, Any]) -> None:
     article.authors = _authors(_first(data, "author", "authors"))
     date = _first(data, "date", "published", "date_published")
     article.published = find_date(str(date)) if date is not None else None
+    if date is not None and article.published is None:
+        article.problems.append(f"date {clean_line(str(date)).strip()[:40]!r} is not a date; left out")
     url = _first(data, "url", "source-hostname", "link")
     article.url = clean_line(str(url)) if url is not None else None
     tags = _first(data, "tags", "categories")
     if tags is not None:
         tags = tags if isinstance(tags, list) else re.split(r"\s*[,;]\s*", str(tags))
         article.tags = [clean_line(str(t)) for t in tags if str(t).strip()]
-    body = _first(data, "text", "raw_text", "raw-text")
+    body = _first(data, *_TEXT_KEYS)
     if isinstance(body, list) and all(isinstance(part, str) for part in body):
         body = "\n".join(body)  # paragraphs given as a list
     elif body is not None and not isinstance(body, str):
@@ -107,6 +111,10 @@ def parse_json(text: str, *, article_id: str, path: str | None = None) -> Articl
         data = data[0]
     if not isinstance(data, dict):
         raise ArticleError(f"{path or 'input'}: JSON is not an article object")
+    if _first(data, *_TITLE_KEYS, *_TEXT_KEYS) is None:
+        # package.json, a settings file: JSON, but none of an article's fields
+        raise ArticleError(f"{path or 'input'}: not an article: no title or text "
+                           f"(an article in JSON has a \"title\" or a \"text\" field)")
     article = Article(id=article_id, text=text, format="json", path=path)
     fill_from_fields(article, data)
     return article
