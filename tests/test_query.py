@@ -55,7 +55,7 @@ def test_fields_map_to_columns():
     assert compile_query("place:marrow").match == 'places : "marrow"'
     assert compile_query("entity:x").match.startswith("{people orgs places others}")
     assert compile_query("title:(ferry OR bridge)").match == '(title : "ferry") OR (title : "bridge")'
-    # a field name we do not know is plain words
+    # a time is plain words, not a field
     assert compile_query("10:30").match.endswith('"10 30"')
 
 
@@ -197,3 +197,38 @@ def test_field_column_is_the_one_column_every_word_is_limited_to():
     assert compile_query("title:pier quay").field_column is None
     assert compile_query("pier").field_column is None
     assert compile_query("entity:opec").field_column is None  # several columns
+
+
+def test_an_unknown_field_is_an_error_that_lists_the_fields():
+    for text in ("foo:bar", "year:2024", "x:y:z", "harbour -colour:red", "(pier OR Foo:bar)", "Ünknown:x"):
+        with pytest.raises(QueryError) as err:
+            compile_query(text)
+        message = str(err.value)
+        assert "is not a field" in message and "\n" not in message
+        for known in ("title:", "source:", "author:", "person:", "org:", "place:", "entity:", "in:", "date:",
+                      "after:", "before:", "is:"):
+            assert known in message
+    assert 'quotes: "year:2024"' in str(pytest.raises(QueryError, compile_query, "year:2024").value)
+
+
+def test_an_unknown_field_suggests_the_one_meant():
+    for text, meant in (("year:2024", "date:"), ("since:2023", "after:"), ("titel:pier", "title:"),
+                        ("autor:okafor", "author:"), ("captions:gulls", "in:caption"), ("unread:yes", "is:unread")):
+        with pytest.raises(QueryError, match=f"did you mean {meant}"):
+            compile_query(text)
+    with pytest.raises(QueryError) as err:
+        compile_query("zzq:pier")
+    assert "did you mean" not in str(err.value)
+
+
+def test_text_with_a_colon_not_meant_as_a_field_is_words():
+    words = {"10:30": '"10 30"', "3:1": '"3 1"', "https://harbour.example/x": '"https harbour example x"',
+             "mailto:desk@paper.example": '"mailto desk paper example"', "C:\\ferry": '"C ferry"',
+             '"foo:bar"': '"foo bar"', "Breaking:": '"Breaking"', "foo:": '"foo"'}
+    for text, quoted in words.items():
+        assert compile_query(text).match.endswith(quoted), text
+    c = compile_query("Update: harbour")  # a pasted headline: two words
+    assert '"Update"' in c.match and '"harbour"' in c.match
+    # known fields are unchanged, whatever the case
+    assert compile_query("Title:pier").match == 'title : "pier"'
+    assert compile_query("title:foo:bar").match == 'title : "foo bar"'

@@ -31,12 +31,18 @@ Search syntax
 =========================  ==========================================================
 
 Operators ``AND``, ``OR`` and ``NOT`` are only operators in capitals; in lower
-case they are words.  A field name this language does not know (``10:30``,
-``http://x``) is read as plain words.  An unclosed quote or parenthesis runs to
-the end of the query.
+case they are words.  A field this language does not know (``year:2024``,
+``foo:bar``) is an error that lists the fields; ``"foo:bar"`` in quotes is
+words.  What is plainly not meant as a field is read as words: a time or a score
+(``10:30``), a web address (``https://x``), a word ending in a colon
+(``Update: harbour``).  An unclosed quote or parenthesis runs to the end of the
+query.
 
-Results come best first: words in the title count most, then the byline, the
-source and captions, then the body; newer articles first among equals.  A query
+Results come best first: words in the title count most (a word found in the
+title adds its own score, however long the body), then the byline, the source
+and captions, then the body; newer articles first among equals.  A word in most
+articles still counts (less), and a file many times longer than a typical
+matching article counts less than its sheer number of matches would say.  A query
 whose words are all limited to one field (``title:pier``, ``in:caption gulls``,
 ``person:"ana lopez"``) is ranked by that field alone: the shortest matching
 title first, however long the article.  A query
@@ -191,8 +197,49 @@ def _lex(text: str) -> list[_Tok]:
             if value:
                 toks.append(_word_tok(value))
             continue
+        if colon and _looks_like_field(name, value):
+            raise QueryError(_unknown_field_message(name, word))
         toks.append(_word_tok(word))
     return toks
+
+
+# Words before a colon that are plainly not meant as fields: web addresses and the like.
+_SCHEMES = frozenset(("http", "https", "ftp", "ftps", "file", "mailto", "news", "tel", "urn", "www", "doi",
+                      "isbn", "issn"))
+_FIELD_NAME = re.compile(r"[^\W\d_]+")  # letters only
+
+
+def _looks_like_field(name: str, value: str) -> bool:
+    """Is ``name:value`` (name not a known field) meant as a field?  Yes when the name is all
+    letters and something follows the colon: ``year:2024``, ``foo:bar``, ``x:y:z``.  No for a time
+    or a score (``10:30``, ``3:1``: digits), a web address or a path (``https://...``,
+    ``mailto:x``, ``C:\\x``), and a word with a colon after it and nothing else (``Update: harbour``,
+    a pasted headline)."""
+    return (bool(value) and _FIELD_NAME.fullmatch(name) is not None and name.lower() not in _SCHEMES
+            and value[0] not in "/\\")
+
+
+# The fields as the help lists them, and the names people try for one that has another name here.
+_FIELD_LIST = ("title", "source", "author", "person", "org", "place", "entity", "in", "date", "after", "before", "is")
+_INSTEAD = {"year": "date:", "month": "date:", "day": "date:", "published": "date:", "on": "date:",
+            "since": "after:", "from": "after:", "until": "before:", "till": "before:", "to": "before:",
+            "headline": "title:", "publisher": "source:", "paper": "source:", "writer": "author:",
+            "authors": "author:", "byline": "author:", "captions": "in:caption", "who": "person:",
+            "where": "place:", "company": "org:", "country": "place:", "city": "place:", "text": "in:body",
+            "state": "is:", "read": "is:read", "unread": "is:unread", "starred": "is:starred"}
+
+
+def _unknown_field_message(name: str, word: str) -> str:
+    import difflib
+
+    key = name.lower()
+    better = _INSTEAD.get(key)
+    if better is None:
+        close = difflib.get_close_matches(key, [*FIELD_COLUMNS, *FILTER_FIELDS], 1, 0.75)
+        better = close[0] + ":" if close else None
+    hint = f"did you mean {better}? " if better else ""
+    return (f"{name}: is not a field; {hint}the fields are {' '.join(f + ':' for f in _FIELD_LIST)} "
+            f"(to search for the words, put them in quotes: \"{word}\")")
 
 
 def _word_tok(word: str) -> _Tok:
@@ -384,6 +431,9 @@ class CompiledQuery:
     scope: tuple[str, ...] = ()  # the columns an ``in:`` filter named ("captions", ...): snippets come from them
     phrases: list[str] = field(default_factory=list)  # the phrases looked for ("grain corridor", "grain corr*")
     field_column: str | None = None  # the one column every looked-for word is limited to (title:x -> "title")
+    # The looked-for words and phrases that count when found in a title (not those limited to
+    # another field): "harbour", "elect*", "grain corridor", "grain corr*".
+    title_terms: list[str] = field(default_factory=list)
 
     @property
     def ranked(self) -> bool:
@@ -535,6 +585,20 @@ def _collect(node, terms: list[str], scope: list[str], negated: bool = False,
             _collect(c, terms, scope, negated, prefixes, phrases)
 
 
+def _title_terms(node, scope: tuple[str, ...], out: list[str], negated: bool = False) -> None:
+    """The looked-for terms that may be found in titles, as "word", "start*" or "a phrase"."""
+    if isinstance(node, Term):
+        cols = FIELD_COLUMNS[node.field] if node.field else scope
+        text = node.text + ("*" if node.prefix else "")
+        if not negated and "title" in cols and text not in out:
+            out.append(text)
+    elif isinstance(node, Not):
+        _title_terms(node.child, scope, out, not negated)
+    elif isinstance(node, (And, Or)):
+        for c in node.children:
+            _title_terms(c, scope, out, negated)
+
+
 def _term_columns(node, default: tuple[str, ...], out: set[tuple[str, ...]], negated: bool = False) -> None:
     """The column sets the looked-for (not excluded) terms are limited to."""
     if isinstance(node, Term):
@@ -569,6 +633,8 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
     field_column = next(iter(columns))[0] if len(columns) == 1 and len(next(iter(columns))) == 1 else None
     seen: set[str] = set()
     unique = [t for t in terms if not (t.casefold() in seen or seen.add(t.casefold()))]
+    in_titles: list[str] = []
+    _title_terms(tree, tuple(scope) or TEXT_COLUMNS, in_titles)
     if plan[0] == "sql":
         return CompiledQuery(None, plan[1], plan[2], unique, compiler.uses_state, prefixes, scope=tuple(scope),
                              phrases=phrases)
@@ -581,6 +647,6 @@ def compile_query(text: str, *, fts_table: str = "fts", has_state: bool = True) 
             title_match = title_plan[1]
     if plan[0] == "fts":
         return CompiledQuery(plan[1], None, [], unique, compiler.uses_state, prefixes, title_match, tuple(scope),
-                             phrases, field_column)
+                             phrases, field_column, in_titles)
     return CompiledQuery(plan[1], plan[2], plan[3], unique, compiler.uses_state, prefixes, title_match,
-                         tuple(scope), phrases, field_column)
+                         tuple(scope), phrases, field_column, in_titles)

@@ -1,9 +1,11 @@
 """Search: the articles matching a query, ranked, with a snippet of each.  No Textual here.
 
 Queries are compiled by ``tuireader.query`` into an FTS5 match and SQL filters;
-this module ranks the matches (BM25 with field weights, or on one column for a
-query limited to it) and cuts a snippet around the words found.  Loaded by the
-first search, not at start-up.
+this module ranks the matches (BM25 with field weights, scored again so that a
+word in the title always adds to the score, a common word keeps some weight and
+a huge file does not win by length; or on one column for a query limited to it) and cuts a snippet around the words found.
+An index found damaged mid-query is moved aside and IndexDamaged raised (see
+``mentions.damage_guard``).  Loaded by the first search, not at start-up.
 """
 
 from __future__ import annotations
@@ -17,14 +19,18 @@ from typing import TYPE_CHECKING, Iterable
 
 from tuireader.clean import clean_line
 from tuireader.library.keys import fold
+from tuireader.library.mentions import damage_guard, is_damage
 from tuireader.library.schema import FTS_COLUMNS, MARK_END, MARK_START, WEIGHTS
 from tuireader.library.shelf import SearchHit
-from tuireader.query import QueryError, compile_query
+from tuireader.query import TEXT_COLUMNS, QueryError, compile_query
 
 if TYPE_CHECKING:
     from tuireader.library.shelf import Library
 
 HUGE = 8000  # a query matching more articles than this is ranked in tiers (see search)
+RERANK_EXTRA = 25  # FTS5's best limit + this many are scored again (see _rescored)
+TITLE_BONUS = 1.0  # the weight of a word found in the title in _rescored, against FTS5's whole-article score
+LONG = 20  # an article this many times as long as a typical match is damped in _rescored
 FIELD_RANK_MAX = 8000  # a field-limited query with more matches is ranked by FTS5 (see _field_ranked)
 # Columns a query limited to one of them is ranked by (the body is most of an article's length,
 # so FTS5's own ranking already fits in:body).
@@ -32,9 +38,11 @@ FIELD_RANKED = ("title", "captions", "source", "authors", "people", "orgs", "pla
 
 
 def search(library: Library, query: str, limit: int = 50) -> list[SearchHit]:
-    """Articles matching the query, best first.  Raises QueryError on a malformed query.
+    """Articles matching the query, best first.  Raises QueryError on a malformed query, and
+    IndexDamaged (having moved the index aside) when the index turns out to be damaged.
 
-    Words in the title count most (BM25 with field weights); newer articles
+    Words in the title count most (BM25 with field weights, then each word found
+    in the title adds its own IDF: see _rescored); newer articles
     come first among equals.  A query whose words are all limited to one
     column (``title:x``) is ranked by BM25 on that column (see _field_ranked).
     A query matching more than HUGE articles is
@@ -46,15 +54,16 @@ def search(library: Library, query: str, limit: int = 50) -> list[SearchHit]:
     if compiled is None:
         return []
     limit = max(1, int(limit))
-    conn = library._conn()
-    try:
-        top = _top(library, conn, compiled, limit)
-        return _hits(library, conn, compiled, top)
-    except sqlite3.OperationalError as exc:
-        text = str(exc)
-        if "fts5" in text or "MATCH" in text or "syntax" in text:
-            raise QueryError(f"cannot search for {query.strip()!r}; try simpler words") from None
-        raise
+    with damage_guard(library):  # a damaged index: moved aside, IndexDamaged raised
+        conn = library._conn()
+        try:
+            top = _top(library, conn, compiled, limit)
+            return _hits(library, conn, compiled, top)
+        except sqlite3.OperationalError as exc:
+            text = str(exc)
+            if not is_damage(exc) and ("fts5" in text or "MATCH" in text or "syntax" in text):
+                raise QueryError(f"cannot search for {query.strip()!r}; try simpler words") from None
+            raise
 
 
 def _top(library: Library, conn: sqlite3.Connection, q, limit: int) -> list[tuple[int, float, bool]]:
@@ -65,6 +74,7 @@ def _top(library: Library, conn: sqlite3.Connection, q, limit: int) -> list[tupl
             f"SELECT a.rowid FROM articles a {join} WHERE {q.where} "
             f"ORDER BY a.pub_desc DESC, a.title_key LIMIT ?", [*q.params, limit]).fetchall()
         return [(r[0], 0.0, False) for r in rows]
+    n = None  # how many articles match (counted up to HUGE + 1)
     if q.title_match is not None:
         n = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)",
                          (q.match, HUGE + 1)).fetchone()[0]
@@ -81,7 +91,102 @@ def _top(library: Library, conn: sqlite3.Connection, q, limit: int) -> list[tupl
         ranked = _field_ranked(library, conn, q, limit)
         if ranked is not None:
             return [(r, rank, True) for r, rank in ranked]
-    return [(r, rank, True) for r, rank in _ranked(library, conn, q.match, q, limit)]
+    ranked = _ranked(library, conn, q.match, q, limit + RERANK_EXTRA)
+    return [(r, rank, True) for r, rank in _rescored(conn, q, ranked, limit, n)]
+
+
+def _idf(n_rows: int, n: int) -> float:
+    """How much finding a word in an article tells, when n of the n_rows articles have it:
+    BM25's inverse document frequency in the form that stays above 0 for a word in most articles
+    (FTS5's own drops to 1e-6 once a word is in half of them, so every score collapses to ~1e-6)."""
+    return math.log(1 + (n_rows - n + 0.5) / (n + 0.5))
+
+
+def _rescored(conn: sqlite3.Connection, q, rows: list[tuple[int, float]], limit: int,
+              n_match: int | None) -> list[tuple[int, float]]:
+    """FTS5's best matches (rowid, rank), scored again and cut to ``limit``: (rowid, -score).
+
+    Three things FTS5's bm25() does not do well are put right here:
+
+    * its IDF is log((N - n + 0.5) / (n + 0.5)), floored at 1e-6: a word (or a prefix's words)
+      in half the articles or more weighs 1e-6, so every score is ~2e-06 and nothing but the
+      saturation of the counts orders the results.  The score is rescaled to the IDF of _idf
+      (exactly for a query of one word, phrase or prefix; when every word is that common, with
+      their average).
+    * the title's weight multiplies the title's count inside one saturation with the body's, so
+      a body long enough to saturate (a 10 MB file that repeats the word 85,000 times) scores as
+      much as a title with the word: each word found in the title adds its own IDF (times BM25's
+      saturation of its count there), as words in the title count most.  The title's length is
+      not weighed again: among articles with the word in the title, FTS5's order stands.
+    * BM25 weighs an article's length only so far (b = 0.75): once the count saturates, a file
+      thousands of times the length of an article (the 10 MB file above) still comes first for a
+      word it repeats.  An article more than LONG times as long as a typical match has its
+      score damped by the fourth root of how much longer it is (LONG times: not damped; 16 times
+      longer than that: halved).
+    """
+    n_rows, _, avg_all = _averages(conn, 0)
+    if not rows or n_rows <= 0:
+        return rows[:limit]
+    units = _title_units(q.title_terms)
+    # A query of one word, phrase or prefix (n_match: how many articles match it)?
+    in_phrases = {fold(w) for t in q.phrases for w in t.rstrip("*").split()}
+    single = n_match is not None and len(units) == 1 and (
+        len(q.phrases) + sum(1 for t in q.terms if fold(t.rstrip("*")) not in in_phrases)) == 1
+    counted: dict[int, int] = {}
+
+    def count(i: int) -> int:  # how many articles have unit i (a phrase or a prefix: up to HUGE + 1)
+        if i not in counted:
+            expr = units[i][0]
+            if single:
+                counted[i] = n_match
+            elif expr.endswith("*") or " " in expr.split(" : ", 1)[1]:
+                counted[i] = conn.execute("SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT ?)",
+                                          (expr, max(HUGE, n_rows // 2) + 1)).fetchone()[0]
+            else:  # one word: quick to count
+                counted[i] = conn.execute("SELECT count(*) FROM fts WHERE fts MATCH ?", (expr,)).fetchone()[0]
+        return max(1, min(counted[i], n_rows))
+
+    def fts_idf(n: int) -> float:
+        return max(1e-6, math.log((n_rows - n + 0.5) / (n + 0.5)))
+
+    factor = 1.0
+    if single:  # exactly FTS5's IDF, replaced
+        factor = _idf(n_rows, count(0)) / fts_idf(count(0))
+    elif units and max(-float(r[1]) for r in rows) < 1e-4 and all(
+            fts_idf(count(i)) == 1e-6 for i in range(len(units))):
+        # every word is in half the articles or more (FTS5 weighs each 1e-6): their average IDF
+        factor = sum(_idf(n_rows, count(i)) for i in range(len(units))) / len(units) / 1e-6
+    # (otherwise the words that common add ~0 to FTS5's score: left out, as BM25 does)
+    ids = json.dumps([r[0] for r in rows])
+    sql = ("SELECT a.rowid, a.title, a.pub_desc, d.sz FROM articles a LEFT JOIN fts_docsize d ON d.id = a.rowid "
+           "WHERE a.rowid IN (SELECT value FROM json_each(?))")
+    try:
+        found = {r[0]: (r[1], r[2], _varints(bytes(r[3])) if r[3] else None) for r in conn.execute(sql, (ids,))}
+    except sqlite3.OperationalError as exc:  # an index without per-article sizes
+        if "fts_docsize" not in str(exc):
+            raise
+        found = {r[0]: (r[1], r[2], None) for r in conn.execute(sql.replace(", d.sz", ", NULL").replace(
+            " LEFT JOIN fts_docsize d ON d.id = a.rowid", ""), (ids,))}
+    # How long a typical matching article is (tokens): the median of these, or the library's
+    # average if that is less (a handful of matches, one of them huge).
+    lengths = sorted(sum(v[2]) for v in found.values() if v[2])
+    typical = min(lengths[len(lengths) // 2], avg_all) if lengths else avg_all
+    k1 = 1.2
+    words = _term_pattern(q.terms) if any(u[1] for u in units) else None
+    scored = []
+    for rowid, rank in rows:
+        title, pub_desc, sizes = found.get(rowid, ("", "", None))
+        score = -float(rank) * factor
+        if sizes and typical > 0 and sum(sizes) > LONG * typical:
+            score *= (LONG * typical / sum(sizes)) ** 0.25
+        if title and units:
+            for i, tf in enumerate(_title_counts(title, units, words)):
+                if tf:  # BM25's count saturation, without the length (FTS5 has weighed that)
+                    score += TITLE_BONUS * _idf(n_rows, count(i)) * tf * (k1 + 1) / (tf + k1)
+        scored.append((-score, pub_desc or "", rowid))
+    scored.sort(key=itemgetter(1), reverse=True)  # newest first among equals (the sorts are stable)
+    scored.sort(key=itemgetter(0))
+    return [(rowid, neg) for neg, _, rowid in scored[:limit]]
 
 
 def _field_ranked(library: Library, conn: sqlite3.Connection, q, limit: int) -> list[tuple[int, float]] | None:
@@ -134,7 +239,7 @@ def _field_ranked(library: Library, conn: sqlite3.Connection, q, limit: int) -> 
         has = [{r[0] for r in conn.execute("SELECT rowid FROM fts WHERE fts MATCH ?", (expr,))}
                for expr, _ in units]
         counts = [len(h) for h in has]
-    idf = [max(1e-6, math.log((n_rows - n + 0.5) / (n + 0.5))) for n in counts]
+    idf = [_idf(n_rows, n) for n in counts]  # never ~0, however common the word
     k1, b, weight = 1.2, 0.75, WEIGHTS[ci]
     cache: dict[tuple, float] = {}
 
@@ -325,6 +430,38 @@ def _phrase_pattern(phrase: str) -> "re.Pattern[str] | None":
     return re.compile(r"(?<![^\W_])" + r"[\W_]+".join(parts), re.IGNORECASE)
 
 
+def _title_units(terms: list[str]) -> list[tuple[str, str, "re.Pattern[str] | None"]]:
+    """The words and phrases of CompiledQuery.title_terms as (FTS5 expression in the text
+    columns, folded key: "harbour", "elect*", or "" for a phrase, regex finding a phrase)."""
+    units = []
+    for t in terms:
+        phrase = " " in t
+        pattern = _phrase_pattern(t) if phrase else None  # the one _hits compiles too (re's cache)
+        if phrase and pattern is None or not t.rstrip("*"):
+            continue
+        quoted = '"' + t.rstrip("*").replace('"', '""') + '"'
+        units.append((f"{{{' '.join(TEXT_COLUMNS)}}} : {quoted}" + (" *" if t.endswith("*") else ""),
+                      "" if phrase else fold(t.rstrip("*")) + ("*" if t.endswith("*") else ""), pattern))
+    return units
+
+
+def _title_counts(title: str, units: list, words: "re.Pattern[str] | None") -> list[int]:
+    """How many times each unit is in the title.  ``words`` finds every word of the query (the
+    pattern _hits uses for snippets: compiled once); each word found is counted for the units
+    it is (a word) or starts (a prefix)."""
+    counts = [0] * len(units)
+    if words is not None:
+        for found in words.findall(title):
+            key = fold(found)
+            for i, (_, unit, _) in enumerate(units):
+                if unit and (key == unit or (unit.endswith("*") and key.startswith(unit[:-1]))):
+                    counts[i] += 1
+    for i, (_, unit, pattern) in enumerate(units):
+        if not unit and pattern is not None:
+            counts[i] = len(pattern.findall(title))
+    return counts
+
+
 def _rank_units(q, col: str) -> list[tuple[str, "re.Pattern[str]"]]:
     """What a field-limited ranking counts: each phrase, and each word not in a phrase, as
     (FTS5 expression limited to ``col``, regex finding it in text)."""
@@ -386,16 +523,22 @@ def _varints(blob: bytes) -> list[int]:
 def _column_average(conn: sqlite3.Connection, ci: int) -> tuple[int, float]:
     """(articles, average tokens in column ``ci``) from FTS5's own totals (its "averages"
     record); (0, 0.0) when they cannot be read."""
+    return _averages(conn, ci)[:2]
+
+
+def _averages(conn: sqlite3.Connection, ci: int) -> tuple[int, float, float]:
+    """(articles, average tokens in column ``ci``, average tokens in an article) from FTS5's
+    own totals (its "averages" record); (0, 0.0, 0.0) when they cannot be read."""
     try:
         r = conn.execute("SELECT block FROM fts_data WHERE id = 1").fetchone()
     except sqlite3.Error:
-        return 0, 0.0
+        return 0, 0.0, 0.0
     if not r or not r[0]:
-        return 0, 0.0
+        return 0, 0.0, 0.0
     values = _varints(bytes(r[0]))
     if len(values) < len(FTS_COLUMNS) + 1 or values[0] <= 0:
-        return 0, 0.0
-    return values[0], values[1 + ci] / values[0]
+        return 0, 0.0, 0.0
+    return values[0], values[1 + ci] / values[0], sum(values[1:1 + len(FTS_COLUMNS)]) / values[0]
 
 
 def _window(text: str, pattern: "re.Pattern[str]", before: int = 24, width: int = 220,
