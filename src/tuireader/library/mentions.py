@@ -14,42 +14,24 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from tuireader.library.keys import fold
-from tuireader.library.schema import IndexDamaged
+from tuireader.library.shelf import is_damage
 
 if TYPE_CHECKING:
     from typing import Iterator
 
     from tuireader.library.shelf import ArticleRow, Library
 
-# What SQLite (and the sqlite3 module, decoding a text that a damaged page garbled) says about a
-# damaged index file, lower case.
-_DAMAGE_WORDS = ("malformed", "not a database", "could not decode", "disk i/o error", "corrupt")
-
-
-def is_damage(exc: BaseException) -> bool:
-    """Does this error say the index file is damaged (rather than a busy or a wrong query)?"""
-    return isinstance(exc, sqlite3.DatabaseError) and any(w in str(exc).lower() for w in _DAMAGE_WORDS)
-
-
 @contextmanager
 def damage_guard(library: Library) -> Iterator[None]:
     """Queries inside it that find the index damaged move it aside (the next update rebuilds it
-    from the article files) and raise IndexDamaged, with one line for the user."""
+    from the article files) and raise IndexDamaged, with one line for the user: the same
+    check and message as the Library's own queries (``shelf.is_damage``, ``Library._damaged``)."""
     try:
         yield
     except sqlite3.DatabaseError as exc:
         if not is_damage(exc):
             raise
-        detail = (str(exc).splitlines() or [type(exc).__name__])[0]
-        detail = detail.split(" with text ")[0]  # "Could not decode ... with text '<a whole article>'"
-        if len(detail) > 80:
-            detail = detail[:77].rstrip() + "..."
-        try:
-            library._replace_index(f"it was found damaged ({detail})")
-        except Exception:  # noqa: BLE001 - the message below still holds; the next update tries again
-            pass
-        raise IndexDamaged(f"the library's index is damaged ({detail}); it has been moved aside and "
-                           f"will be rebuilt from the article files at the next update") from exc
+        library._damaged(exc)
 
 
 def mentioning(library: Library, name: str, type: str | None = None, limit: int = 1000,

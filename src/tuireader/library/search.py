@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Iterable
 
 from tuireader.clean import clean_line
 from tuireader.library.keys import fold
-from tuireader.library.mentions import damage_guard, is_damage
+from tuireader.library.mentions import damage_guard
+from tuireader.library.shelf import is_damage
 from tuireader.library.schema import FTS_COLUMNS, MARK_END, MARK_START, WEIGHTS
 from tuireader.library.shelf import SearchHit
 from tuireader.query import TEXT_COLUMNS, QueryError, compile_query

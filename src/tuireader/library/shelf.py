@@ -210,8 +210,8 @@ class Library:
 
     def _damaged(self, exc: BaseException) -> NoReturn:
         """A query found the index damaged: move it aside (an empty one takes its place, the
-        next update fills it) and raise IndexDamaged with one line for the user (worded as
-        ``mentions.damage_guard`` words it for search)."""
+        next update fills it) and raise IndexDamaged with one line for the user (search and the
+        entity listings come here too, through ``mentions.damage_guard``)."""
         detail = (str(exc).splitlines() or [type(exc).__name__])[0]
         detail = detail.split(" with text ")[0]  # "Could not decode ... with text '<a whole article>'"
         if not isinstance(exc, sqlite3.Error):
