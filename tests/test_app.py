@@ -444,9 +444,15 @@ async def test_a_narrow_terminal_keeps_room_for_the_article(library_copy):
         await pilot.press("e")
         await pilot.pause()
         assert app.query_one("#entities-pane").display and isinstance(app.focused, EntityPanel)
+        assert view.size.width >= 40  # the panel takes the list's place, not the article's room
+        assert not app.query_one("#sidebar").display
         await pilot.press("escape")
         await pilot.pause()
         assert not app.query_one("#entities-pane").display
+        assert app.query_one("#sidebar").display and isinstance(app.focused, ArticleList)
+        await pilot.press("e", "a")  # list the articles naming an entity: the list comes back
+        await pilot.pause()
+        assert app.query_one("#sidebar").display and isinstance(app.focused, ArticleList)
 
 
 async def test_the_status_line_follows_the_list(library_copy):
@@ -482,7 +488,7 @@ async def test_a_keymap_naming_no_key_is_reported(library_copy):
     app = ReaderApp(library_dir=library_copy, config=quick_config(keymap={"next-articel": "ctrl+n"}))
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert any("next-articel" in str(n.message) for n in app._notifications)
+        assert any("no binding has the id 'next-articel'" in str(n.message) for n in app._notifications)
 
 
 async def test_escape_from_an_entity_listing_returns_to_the_search_results(library_copy):
@@ -548,3 +554,225 @@ async def test_a_search_with_no_results_leaves_the_article_being_read(library_co
         await ready(app, pilot)
         assert app.listing == "search" and app.query_one(ArticleList).row_count == 0
         assert view.article is not None and view.article.id == reading
+
+
+async def test_a_query_that_cannot_be_read_shows_why_in_the_results_pane(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        articles = app.query_one(ArticleList)
+        await pilot.press("slash", *"foo:bar")
+        await pilot.pause(0.3)
+        await ready(app, pilot)
+        await pilot.press("ctrl+u", *"date:2024-13")
+        await pilot.pause(0.3)
+        await ready(app, pilot)
+        assert app.search_bar.value == "date:2024-13"
+        assert articles.row_count == 0  # no stale rows: neither the library nor the last results
+        assert app.query_one("#sidebar").border_title == "Query not understood"
+        pane = " ".join(" ".join(articles.render_line(y).text for y in range(articles.size.height)).split())
+        assert "date:2024-13: there is no month 13" in pane and "foo" not in pane
+        assert not [n for n in app._notifications if "13" in str(n.message)]  # said once, in the pane
+        await pilot.press("ctrl+u", *"harbour")
+        await pilot.pause(0.3)
+        await ready(app, pilot)
+        assert articles.row_count > 0 and "result" in app.query_one("#sidebar").border_title
+
+
+async def test_an_index_found_damaged_during_a_search_is_rebuilt_with_one_message(library_copy):
+    from tuireader.library import IndexDamaged
+
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        search, updates = app.library.search, []
+        update = app.library.update
+
+        def damaged_once(query, limit=50):
+            app.library.search = search
+            raise IndexDamaged("the index x is damaged (database disk image is malformed); it was moved aside")
+
+        def counted_update(*args, **kwargs):
+            updates.append(1)
+            return update(*args, **kwargs)
+
+        app.library.search = damaged_once
+        app.library.update = counted_update
+        await pilot.press("slash", *"harbour")
+        await pilot.pause(0.3)
+        await ready(app, pilot)
+        await pilot.pause(0.3)
+        await ready(app, pilot)
+        messages = [str(n.message) for n in app._notifications if "damaged" in str(n.message)]
+        assert len(messages) == 1 and "rebuilt" in messages[0]
+        assert updates  # the index was brought up to date
+        # and the search the damage interrupted ran again
+        assert app.listing == "search" and app.article_list.row_count > 0
+
+
+async def test_escape_after_a_mention_clears_the_mention_from_the_status_line(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("e", "enter")
+        status = app.query_one("#status")
+        assert status.text.startswith("mention 1 of")
+        await pilot.press("escape")
+        assert not status.text.startswith("mention")
+        assert "/" in status.text  # back to the position in the list
+
+
+async def test_letters_typed_in_one_burst_with_slash_go_into_the_search_box(library_copy):
+    from textual import events
+
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        first = app.current_id
+        for key, character in [("slash", "/")] + [(c, c) for c in "harbour"]:
+            app.post_message(events.Key(key, character))  # all at once, as a terminal delivers a paste
+        await pilot.pause(0.4)
+        await ready(app, pilot)
+        assert app.search_bar.value == "harbour"
+        assert app.listing == "search"
+        assert not app.state.is_read(first)  # the u in harbour did not mark the article read
+
+
+def _top_line_is_a_title(articles) -> bool:
+    """The sidebar's first line on screen starts a row (a title), not the middle of one."""
+    height = articles.source.row_height
+    return int(articles.scroll_y) % height == 0
+
+
+@pytest.mark.parametrize("size", [(120, 36), (80, 24)])
+async def test_the_sidebar_never_starts_with_half_a_row(library_copy, size):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=size) as pilot:
+        await ready(app, pilot)
+        articles = app.query_one(ArticleList)
+        assert articles.row_count * 2 > articles.size.height  # the list scrolls
+        for keys in (["G"], ["g", "pagedown"], ["pagedown", "pagedown"], ["G", "S"], ["G", "k", "k", "pageup"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            assert _top_line_is_a_title(articles), (keys, articles.scroll_y)
+            cursor_line = articles.cursor * 2 - int(articles.scroll_y)
+            assert 0 <= cursor_line < articles.size.height  # and the cursor is on screen
+        await pilot.press("G")
+        await pilot.pause()
+        last = app.current_id
+    again = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with again.run_test(size=size) as pilot:  # the position comes back at the next start
+        await ready(again, pilot)
+        articles = again.query_one(ArticleList)
+        assert again.current_id == last
+        assert _top_line_is_a_title(articles), articles.scroll_y
+        await pilot.press("slash", *"harbour", "down")  # results are three lines a row
+        await pilot.pause(0.3)
+        await ready(again, pilot)
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert articles.source.row_height == 3
+        assert _top_line_is_a_title(articles), articles.scroll_y
+
+
+async def test_the_article_shown_at_start_up_is_not_read_until_the_reader_opens_it(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config(mark_read_after=0.3))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        shown = app.current_id
+        await pilot.pause(0.8)
+        assert not app.state.is_read(shown)  # the reader has not done anything yet
+        await pilot.press("enter")  # opens it: now it is being read
+        await pilot.pause(0.8)
+        assert app.state.is_read(shown)
+
+
+async def test_start_up_problems_come_in_one_message_and_known_file_problems_are_not_repeated(library_copy):
+    from tuireader import paths
+
+    (library_copy / "blank.txt").write_text("")
+    folder = paths.user_themes_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "broken.yaml").write_text("name: broken\nprimary: [1, 2\n")
+    problems = ["config config.yaml: measure must be a whole number", "config config.yaml: sort must be one of"]
+
+    def messages(app):
+        return [str(n.message) for n in app._notifications]
+
+    app = ReaderApp(library_dir=library_copy, config=quick_config(), config_problems=problems)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        said = messages(app)
+        settings = [m for m in said if "measure" in m]
+        assert len(settings) == 1  # every settings problem in one message, one line each
+        assert "sort must be" in settings[0] and "broken.yaml" in settings[0]
+        assert said.index(settings[0]) == 0  # before anything about the files
+        assert sum("the file is empty" in m for m in said) == 1  # new: said, once
+
+    again = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with again.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(0.7)  # the index answers the first screen; the update comes after
+        await ready(again, pilot)
+        said = messages(again)
+        assert not any("the file is empty" in m for m in said)  # known from the last run
+        assert any("1 file in the library could not be read" in m for m in said)
+        again._notifications.clear()
+        again.update_index()  # the palette's Reindex
+        await ready(again, pilot)
+        said = messages(again)
+        assert said == ["Library rescanned: nothing new."]
+
+
+async def test_next_unread_mark_all_read_and_reload_keys(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        articles = app.query_one(ArticleList)
+        total = articles.row_count
+        # the second and third articles are read: } skips them to the fourth
+        for index in (1, 2):
+            app.state.set_read(articles.row(index).id)
+        articles.reload()
+        await pilot.press("right_curly_bracket")
+        assert articles.cursor == 3 and app.current_id == articles.row(3).id
+        await pilot.press("G", "right_curly_bracket")  # wraps to the top
+        await pilot.pause(0.2)
+        assert articles.cursor == 0
+        app._notifications.clear()
+        await pilot.press("A")  # every article in the list
+        assert all(articles.row(i).read for i in range(total))
+        assert all(app.state.is_read(articles.row(i).id) for i in range(total))
+        assert any(f"{total - 2} articles marked read" in str(n.message) for n in app._notifications)
+        await pilot.press("right_curly_bracket")
+        assert any("No unread articles" in str(n.message) for n in app._notifications)
+        app._notifications.clear()
+        (library_copy / "late-arrival.txt").write_text("A late arrival about lighthouses\nIt came late.\n")
+        await pilot.press("R")  # rescan now: the new file is listed
+        await ready(app, pilot)
+        assert articles.row_count == total + 1
+        assert any("Library rescanned: 1 added" in str(n.message) for n in app._notifications)
+
+
+async def test_new_keys_can_be_remapped_and_are_on_the_help_screen(library_copy):
+    from tuireader.ui.keys import KEY_HELP
+
+    helped = {binding_id for _, rows in KEY_HELP for binding_id, _, _ in rows}
+    assert {"next-unread", "mark-all-read", "reload"} <= helped
+    app = ReaderApp(library_dir=library_copy, config=quick_config(keymap={"next-unread": "x"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.state.set_read(app.article_list.row(1).id)
+        app.article_list.reload()
+        await pilot.press("x")
+        assert app.article_list.cursor == 2
+
+
+async def test_tab_into_the_article_shown_at_start_up_starts_its_clock(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config(mark_read_after=0.3))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        shown = app.current_id
+        await pilot.press("tab")
+        assert isinstance(app.focused, ArticleView)
+        await pilot.pause(0.8)
+        assert app.state.is_read(shown)

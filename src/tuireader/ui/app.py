@@ -20,7 +20,7 @@ from textual.message import Message
 
 from tuireader import paths
 from tuireader.config import SORTS, Config, load_config
-from tuireader.library import ArticleRow, Library, SearchHit
+from tuireader.library import ArticleRow, IndexDamaged, Library, SearchHit
 from tuireader.model import Entity
 from tuireader.preferences import load_preferences, save_preference
 from tuireader.reading_state import ReadingState
@@ -28,7 +28,8 @@ from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
 from tuireader.ui.article_view import ArticleView
 from tuireader.ui.main_screen import MainScreen
 from tuireader.ui.status_line import StatusLine
-from tuireader.ui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, resolve_variables
+from tuireader.ui.themes import (DEFAULT_THEME, VARIABLE_DEFAULTS, load_themes, missing_variables,
+                                 resolve_variables)
 
 if TYPE_CHECKING:
     from tuireader.ui.entity_panel import EntityPanel
@@ -41,6 +42,35 @@ SEARCH_LIMIT = 200  # results listed for one query, best first
 def _count(n: int, noun: str) -> str:
     """'1 result', '3 results'."""
     return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def _css_problem(exc: Exception) -> str:
+    """The first thing a stylesheet error says, on one line, without Textual's markup."""
+    import re
+
+    text = str(exc)
+    for rule in getattr(getattr(exc, "errors", None), "rules", ()):
+        if rule.errors:
+            message = rule.errors[0][1]
+            text = str(getattr(message, "plain", message))
+            break
+    return " ".join(re.sub(r"\[/?[a-z]*\]", "", text).split())[:120] or type(exc).__name__
+
+
+def _index_errors() -> tuple[type[Exception], ...]:
+    """What a read of the index raises when the index is damaged or cannot be read."""
+    import sqlite3  # loaded by the library already
+
+    return (IndexDamaged, sqlite3.DatabaseError)
+
+
+def _index_problem(exc: Exception) -> str:
+    """One line for the reader about an index that could not be read."""
+    if isinstance(exc, IndexDamaged):
+        return ("The index turned out damaged: it was moved aside and is being rebuilt from the "
+                "article files.")
+    detail = " ".join(str(exc).split())[:100] or type(exc).__name__
+    return f"The index could not be read ({detail}): bringing it up to date."
 
 
 def _reader_commands():
@@ -65,28 +95,50 @@ def list_row(row: ArticleRow) -> ListRow:
 
 
 class LibraryRows:
-    """The whole library, in the chosen order, fetched a page at a time."""
+    """The whole library, in the chosen order, fetched a page at a time.
+
+    An index that cannot be read gives no rows, and ``on_damage`` hears of it (the app says
+    so and rebuilds): the list is drawn while it reads, where an error would stop the app.
+    """
 
     row_height = 2
 
     def __init__(self, library: Library, *, sort: str = "newest", unread_only: bool = False,
-                 starred_only: bool = False) -> None:
+                 starred_only: bool = False, on_damage=None) -> None:
         self.library = library
         self.sort = sort
         self.unread_only = unread_only
         self.starred_only = starred_only
+        self.on_damage = on_damage
+
+    def _damaged(self, exc: Exception) -> None:
+        if self.on_damage is None:
+            raise exc
+        self.on_damage(exc)
 
     def count(self) -> int:
-        return self.library.count(unread_only=self.unread_only, starred_only=self.starred_only)
+        try:
+            return self.library.count(unread_only=self.unread_only, starred_only=self.starred_only)
+        except _index_errors() as exc:
+            self._damaged(exc)
+            return 0
 
     def fetch(self, offset: int, limit: int) -> list[ListRow]:
-        rows = self.library.rows(offset, limit, sort=self.sort, unread_only=self.unread_only,
-                                 starred_only=self.starred_only)
+        try:
+            rows = self.library.rows(offset, limit, sort=self.sort, unread_only=self.unread_only,
+                                     starred_only=self.starred_only)
+        except _index_errors() as exc:
+            self._damaged(exc)
+            return []
         return [list_row(row) for row in rows]
 
     def index_of(self, article_id: str) -> int | None:
-        return self.library.index_of(article_id, sort=self.sort, unread_only=self.unread_only,
-                                     starred_only=self.starred_only)
+        try:
+            return self.library.index_of(article_id, sort=self.sort, unread_only=self.unread_only,
+                                         starred_only=self.starred_only)
+        except _index_errors() as exc:
+            self._damaged(exc)
+            return None
 
 
 class MentionRows:
@@ -150,6 +202,9 @@ class ReaderApp(App[None]):
         Binding("S", "cycle_sort", "Sort", show=False, id="sort"),
         Binding("U", "filter_unread", "Unread only", show=False, id="filter-unread"),
         Binding("asterisk", "filter_starred", "Starred only", show=False, id="filter-starred"),
+        Binding("right_curly_bracket", "next_unread", "Next unread", show=False, id="next-unread"),
+        Binding("A", "mark_all_read", "Mark all read", show=False, id="mark-all-read"),
+        Binding("R", "reload", "Reload", show=False, id="reload"),
         Binding("question_mark,f1", "help", "Help", id="help", tooltip="Every key, and the query language"),
         Binding("q,ctrl+q", "quit", "Quit", id="quit", priority=False),
     ]
@@ -161,15 +216,21 @@ class ReaderApp(App[None]):
             super().__init__()
 
     class IndexDone(Message):
-        def __init__(self, summary) -> None:
+        def __init__(self, summary, repair: bool = False, known: set[str] | None = None,
+                     startup: bool = False) -> None:
             self.summary = summary
+            self.repair = repair  # the update that rebuilds an index found damaged
+            self.known = known or set()  # the problems the index knew of before (said before)
+            self.startup = startup  # the update at start-up (not one the reader asked for)
             super().__init__()
 
     class SearchDone(Message):
-        def __init__(self, query: str, hits: list[SearchHit] | None, error: str | None) -> None:
+        def __init__(self, query: str, hits: list[SearchHit] | None, error: str | None,
+                     index_error: Exception | None = None) -> None:
             self.query = query
             self.hits = hits
-            self.error = error
+            self.error = error  # the query cannot be read: why
+            self.index_error = index_error  # the index cannot be read (damaged): what it raised
             super().__init__()
 
     def __init__(self, *, library_dir: Path | None = None, theme_name: str | None = None,
@@ -181,7 +242,7 @@ class ReaderApp(App[None]):
             config_problems = (config_problems or []) + problems
         self.config = config
         self.startup_problems: list[str] = list(config_problems or [])
-        self.library_dir = Path(library_dir) if library_dir else paths.default_library(config.library)
+        self.library_dir = Path(library_dir) if library_dir else paths.default_library(None, config.library)
         self.requested_theme = theme_name
         self.ner = ner or config.ner
         self.sort = config.sort
@@ -190,7 +251,7 @@ class ReaderApp(App[None]):
         self.state = ReadingState()
         self.startup_problems.extend(getattr(self.state, "warnings", []))
         self.library = Library(self.library_dir, state=self.state)
-        self.rows = LibraryRows(self.library, sort=self.sort)
+        self.rows = LibraryRows(self.library, sort=self.sort, on_damage=self._index_failed)
         self.current_id: str | None = None
         self.current_entity: Entity | None = None
         self.search_terms: list[str] = []
@@ -200,6 +261,9 @@ class ReaderApp(App[None]):
         self._search_generation = 0
         self._last_move = 0.0
         self._pending_show = None
+        # False until the reader moves, opens an article or searches: what start-up shows is
+        # not counted as read
+        self._reader_acted = False
         self._first_frame_done = False
         self._before_entity: tuple | None = None  # the search results an entity listing replaced
         themes, failed = load_themes()
@@ -211,17 +275,32 @@ class ReaderApp(App[None]):
         chosen = preferences.get("theme") if isinstance(preferences.get("theme"), str) else None
         self._apply_theme(theme_name or chosen or config.theme)
 
+    def _fallback_theme(self) -> str:
+        return DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+
     def _apply_theme(self, name: str) -> None:
         """Start with this theme (called once, before the app runs)."""
         if name not in self.available_themes:
-            self.startup_problems.append(f"theme {name!r} not found; using {DEFAULT_THEME}")
-            name = DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
+            self.startup_problems.append(f"theme {name!r} not found; using {self._fallback_theme()}")
+            name = self._fallback_theme()
         # Set quietly: the stylesheet is first parsed with this theme's colours.  Setting
         # `self.theme` here would parse and apply every style a second time before the
         # first frame; what its watcher does besides, is done here.
         self.set_reactive(ReaderApp.theme, name)
         self._theme_chosen = True
-        self.stylesheet.set_variables(self.get_css_variables())
+        try:
+            variables = self.get_css_variables()
+            missing = missing_variables(variables)
+            problem = f"it leaves ${missing[0]} undefined" if missing else None
+        except Exception as exc:  # colours Textual cannot work out
+            problem = str(exc) or type(exc).__name__
+        if problem is not None and name != self._fallback_theme():
+            # a theme the stylesheet cannot use would stop the app at every start
+            name = self._fallback_theme()
+            self.startup_problems.append(f"theme {self.theme!r} cannot be used ({problem}); using {name}")
+            self.set_reactive(ReaderApp.theme, name)
+            variables = self.get_css_variables()
+        self.stylesheet.set_variables(variables)
         dark = self.current_theme.dark
         self.add_class(f"-theme-{name}", update=False)
         self.set_class(dark, "-dark-mode", update=False)
@@ -230,8 +309,29 @@ class ReaderApp(App[None]):
         if refresh_filter is not None:
             refresh_filter(self.ansi_theme)
 
+    _theme_to_save: str | None = None  # chosen in the app; saved once its styles have applied
+    _theme_falling_back = False  # set back to the default after a theme failed: not saved
+
     def watch_theme(self, theme: str) -> None:
         if self.is_running:
+            self._theme_to_save = None if self._theme_falling_back else theme
+        self._theme_falling_back = False
+
+    def refresh_css(self, animate: bool = True) -> None:
+        try:
+            super().refresh_css(animate=animate)
+        except Exception as exc:  # the chosen theme's colours do not fit the stylesheet
+            failed, fallback = self.theme, self._fallback_theme()
+            if not self.is_running or failed == fallback:
+                raise
+            self._theme_to_save = None
+            self._theme_falling_back = True
+            self.notify(f"The theme {failed!r} cannot be used ({_css_problem(exc)}); back to {fallback}.",
+                        title="Theme", severity="error", timeout=10, markup=False)
+            self.theme = fallback
+            return
+        theme, self._theme_to_save = self._theme_to_save, None
+        if theme is not None and theme == self.theme:
             try:
                 save_preference("theme", theme)
             except OSError as exc:
@@ -314,14 +414,16 @@ class ReaderApp(App[None]):
         if self.config.keymap:
             known = {binding.id for binding in self._all_bindings() if binding.id}
             for binding_id in sorted(set(self.config.keymap) - known):
-                self.startup_problems.append(f"keymap: no key is called {binding_id!r} (the help screen, ?, "
-                                             "lists each key's name)")
+                self.startup_problems.append(f"keymap: no binding has the id {binding_id!r} (the help "
+                                             "screen, ?, shows each key's binding id)")
             self.set_keymap(self.config.keymap)
         self.query_one("#sidebar").border_title = "Articles"
         self.query_one("#main").border_title = "Article"
         self.query_one("#entities-pane").border_title = "Entities"
-        for problem in self.startup_problems:
-            self.notify(problem, severity="warning", timeout=8, markup=False)
+        if self.startup_problems:
+            # one message, one line a problem: settings first, none pushed off the screen
+            self.notify("\n".join(f"• {problem}" for problem in self.startup_problems),
+                        title="Settings", severity="warning", timeout=12, markup=False)
         self.article_list.empty_message = "Indexing…"
         self.article_list.set_source(self.rows, cursor=self._restore_position())
         self.article_list.focus()
@@ -332,9 +434,9 @@ class ReaderApp(App[None]):
         self.call_after_refresh(self._first_frame_drawn)
         if self.article_list.row_count:
             # the index answers the first screen; bring it up to date once that is drawn
-            self.set_timer(0.5, self.update_index)
+            self.set_timer(0.5, lambda: self.update_index(startup=True))
         else:
-            self.update_index()
+            self.update_index(startup=True)
 
     @staticmethod
     def _all_bindings():
@@ -374,8 +476,12 @@ class ReaderApp(App[None]):
     # -- indexing -----------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="index", exit_on_error=False)
-    def update_index(self, rebuild: bool = False) -> None:
+    def update_index(self, rebuild: bool = False, repair: bool = False, startup: bool = False) -> None:
         last = [0.0]
+        try:  # the files known not to be readable: said at an earlier start, not again
+            known = {row.problem for row in self.library.problems() if row.problem}
+        except Exception:  # noqa: BLE001 - an index that cannot say: every problem is new
+            known = set()
 
         def progress(done: int, total: int) -> None:
             now = time.monotonic()
@@ -383,8 +489,11 @@ class ReaderApp(App[None]):
                 last[0] = now
                 self.post_message(self.IndexProgress(done, total))
 
-        summary = self.library.update(progress=progress, rebuild=rebuild)
-        self.post_message(self.IndexDone(summary))
+        try:
+            summary = self.library.update(progress=progress, rebuild=rebuild)
+        except IndexDamaged:  # moved aside by the library: the update starts a fresh one
+            summary = self.library.update(progress=progress)
+        self.post_message(self.IndexDone(summary, repair, known, startup))
 
     def on_reader_app_index_progress(self, message: IndexProgress) -> None:
         if message.total:
@@ -392,27 +501,91 @@ class ReaderApp(App[None]):
             share = min(100, 100 * message.done // message.total)
             self.query_one(StatusLine).set_parts(f"indexing the library: {share}%")
 
+    _repairing = False  # the index was found damaged and is being rebuilt
+
+    def _index_failed(self, exc: Exception) -> None:
+        """A read of the index failed: say so once, and bring the index up to date (a damaged
+        one, moved aside by the library, is rebuilt from the files)."""
+        if self._repairing:
+            return
+        self._repairing = True
+        self.notify(_index_problem(exc), title="Index", severity="error", timeout=10, markup=False)
+        self.article_list.empty_message = "Rebuilding the index…"
+        self.call_later(self._repair_index)
+
+    def _repair_index(self) -> None:
+        if self.listing != "library":
+            self._show_library()
+        else:
+            self.article_list.reload()
+        self.article_list.empty_message = "Rebuilding the index…"
+        self.update_index(repair=True)
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        worker = event.worker
+        if event.state == WorkerState.ERROR and worker.group == "index":
+            self._repairing = False
+            error = worker.error
+            self.notify(f"The library could not be indexed: {' '.join(str(error).split())[:160]}",
+                        title="Index", severity="error", timeout=10, markup=False)
+            self._update_status()
+
     def on_reader_app_index_done(self, message: IndexDone) -> None:
         summary = message.summary
+        if message.repair:
+            # the index is whole again: a search the damage interrupted is run again
+            self._repairing = False
+            bar = next(iter(self.query("#search")), None)
+            if bar is not None and bar.has_class("open") and bar.value.strip():
+                self.call_later(self.run_search, bar.value)
         if summary.added or summary.changed or summary.removed or self.article_list.row_count == 0:
             current = self.current_id
             if self.listing == "library":
                 index = self.rows.index_of(current) if current else None
                 self.article_list.reload(cursor=index if index is not None else self.article_list.cursor)
-        self.article_list.empty_message = (
-            f"No articles in {self.library_dir}. Put .txt, .md, .json or .html files there, "
-            "or start with --library DIR."
-        )
+        if self.listing == "library" and not self._repairing:
+            self._show_library_empty_message()
         self.article_list.refresh()
-        for path, problem in summary.failed[:5]:
-            self.notify(problem, severity="warning", timeout=6, markup=False)
-        if len(summary.failed) > 5:
-            self.notify(f"{_count(len(summary.failed) - 5, 'more file')} could not be read", severity="warning", markup=False)
-        if summary.copies:
-            path, original = summary.copies[0]
-            more = f" (and {len(summary.copies) - 1:,} more)" if len(summary.copies) > 1 else ""
-            self.notify(f"{path} has the same text as {original}: listed once{more}.", timeout=6, markup=False)
+        self._announce_update(message)
         self._update_status()
+
+    _warnings_said = 0  # the library's warnings already shown
+
+    def _announce_update(self, message: IndexDone) -> None:
+        """One notification for what an update found that the reader has not been told: files
+        that newly could not be read, new copies, the index rebuilt.  Files known from an earlier
+        run get one short line; an update the reader asked for (Reindex) also says what changed."""
+        summary = message.summary
+        lines = []
+        warnings = getattr(self.library, "warnings", [])
+        if not message.repair:  # a repair was announced when the damage was found
+            lines += [str(w) for w in warnings[self._warnings_said:]]
+        self._warnings_said = len(warnings)
+        new = [problem for _path, problem in summary.failed if problem not in message.known]
+        known = len(summary.failed) - len(new)
+        lines += new[:4]
+        if len(new) > 4:
+            lines.append(f"{_count(len(new) - 4, 'more file')} could not be read")
+        for path, original in summary.copies[:2]:
+            lines.append(f"{path} has the same text as {original}: listed once")
+        if len(summary.copies) > 2:
+            more = len(summary.copies) - 2
+            lines.append(f"{more:,} more {'copy' if more == 1 else 'copies'} of other files, listed once")
+        problems = len(lines)
+        if known and message.startup:
+            lines.append(f"{_count(known, 'file')} in the library could not be read (tuireader index "
+                         "lists them)")
+        if not message.startup and not message.repair:
+            changes = (f"{summary.added:,} added, {summary.changed:,} changed, {summary.removed:,} removed"
+                       if summary.added or summary.changed or summary.removed else "nothing new")
+            lines.insert(0, f"Library rescanned: {changes}.")
+        if not lines:
+            return
+        severity = "warning" if problems else "information"
+        self.notify("\n".join(lines) if len(lines) == 1 else "\n".join(f"• {line}" for line in lines),
+                    title="Library", severity=severity, timeout=10, markup=False)
 
     # -- showing an article ---------------------------------------------------------------------
 
@@ -433,6 +606,7 @@ class ReaderApp(App[None]):
         quick = message.by_user and now - self._last_move < self.QUICK_MOVES
         if message.by_user:
             self._last_move = now
+            self._reader_acted = True
         if self._pending_show is not None:
             self._pending_show.stop()
             self._pending_show = None
@@ -454,9 +628,22 @@ class ReaderApp(App[None]):
 
     @on(ArticleList.Opened)
     def _article_opened(self, message: ArticleList.Opened) -> None:
+        self._chosen()
         if message.article_id != self.current_id:
             self.show_article(message.article_id)
         self.article_view.focus()
+
+    def on_descendant_focus(self, event) -> None:
+        if event.widget.id == "article":  # tab or a click into the article: the reader reads it
+            self._chosen()
+
+    def _chosen(self) -> None:
+        """The reader chose the article shown: if it was shown before they did anything (at
+        start-up), its clock starts now."""
+        if not self._reader_acted:
+            self._reader_acted = True
+            if self._read_timer is None:
+                self._schedule_read_mark()
 
     def show_article(self, article_id: str | None) -> None:
         self._remember_scroll()
@@ -467,9 +654,14 @@ class ReaderApp(App[None]):
             self._refresh_entities()
             self._update_status()
             return
-        article = self.library.article(article_id)
+        try:
+            article = self.library.article(article_id)
+        except _index_errors() as exc:
+            self._index_failed(exc)
+            article = None
         if article is None:
-            view.empty_message = "This article is no longer in the library."
+            view.empty_message = ("The index is being rebuilt…" if self._repairing
+                                  else "This article is no longer in the library.")
             view.show(None)
             self._refresh_entities()
             return
@@ -511,7 +703,11 @@ class ReaderApp(App[None]):
                 self.notify(f"spaCy entities unavailable ({exc}); using the built-in extractor.",
                             severity="warning", markup=False, timeout=8)
                 self.ner = "builtin"
-        return self.library.entities(article.id)
+        try:
+            return self.library.entities(article.id)
+        except _index_errors() as exc:
+            self._index_failed(exc)
+            return []
 
     def _remember_scroll(self) -> None:
         if self.current_id is not None:
@@ -525,6 +721,8 @@ class ReaderApp(App[None]):
             self._read_timer.stop()
             self._read_timer = None
         delay = self.config.mark_read_after
+        if not self._reader_acted:
+            return  # shown at start-up (or when the index filled the list), not chosen: not read
         if delay > 0 and self.current_id and not self.state.is_read(self.current_id):
             article_id = self.current_id
             self._read_timer = self.set_timer(delay, lambda: self._read_time_up(article_id))
@@ -590,7 +788,12 @@ class ReaderApp(App[None]):
 
     def on_entity_panel_articles_wanted(self, message: EntityPanel.ArticlesWanted) -> None:
         entity = message.entity
-        source = MentionRows(self.library, entity.name, entity.type)
+        try:
+            source = MentionRows(self.library, entity.name, entity.type)
+            first_page = source.first_page(ArticleList.PAGE)
+        except _index_errors() as exc:
+            self._index_failed(exc)
+            return
         if self.listing == "search":  # escape comes back to these results
             lst = self.article_list
             self._before_entity = (lst.source, lst.cursor, self.query_one("#sidebar").border_title,
@@ -598,9 +801,10 @@ class ReaderApp(App[None]):
         else:
             self._before_entity = None
         self.listing = "entity"
+        if self.screen.has_class("-narrow"):
+            self._show_entities_pane(False)  # the list comes back in its place
         self.query_one("#sidebar").border_title = f"Articles naming {entity.name}"[:60]
         # the cursor starts on the article being read when it is among the first page
-        first_page = source.first_page(ArticleList.PAGE)
         current = next((i for i, r in enumerate(first_page) if r.id == self.current_id), 0)
         self.article_list.empty_message = "No articles name it."
         self.article_list.set_source(source, cursor=current)
@@ -630,6 +834,7 @@ class ReaderApp(App[None]):
     _open_first_result = False
 
     def run_search(self, query: str) -> None:
+        self._reader_acted = True
         self._search_generation += 1
         if not query.strip():
             self._open_first_result = False
@@ -641,19 +846,32 @@ class ReaderApp(App[None]):
     def _search_worker(self, query: str, generation: int) -> None:
         from tuireader.query import QueryError  # loaded with the first search, not at start-up
 
+        index_error = None
         try:
             hits = self.library.search(query, limit=SEARCH_LIMIT)
             error = None
         except QueryError as exc:
             hits, error = None, str(exc)
-        if generation == self._search_generation:
-            self.post_message(self.SearchDone(query, hits, error))
+        except _index_errors() as exc:  # damaged in the middle of a search: the app rebuilds it
+            hits, error, index_error = None, None, exc
+        if generation == self._search_generation or index_error is not None:
+            self.post_message(self.SearchDone(query, hits, error, index_error))
 
     def on_reader_app_search_done(self, message: SearchDone) -> None:
-        if message.error is not None:
-            self.query_one(StatusLine).set_parts(f"search: {message.error}", note=True)
-            self.notify(message.error, title="Search", severity="warning", markup=False, timeout=6)
+        if message.index_error is not None:
             self._open_first_result = False
+            self._index_failed(message.index_error)
+            return
+        if message.error is not None:
+            # the results pane says why the query cannot be read, and lists nothing
+            self._open_first_result = False
+            self.listing = "search"
+            self.search_terms = []
+            self.query_one("#sidebar").border_title = "Query not understood"
+            self.article_list.empty_message = message.error
+            self.article_list.set_source(StaticRows([], row_height=3), cursor=0)
+            self.article_view.clear_highlights()
+            self._update_status()
             return
         hits = message.hits or []
         terms = sorted({t for hit in hits for t in hit.terms})
@@ -679,6 +897,19 @@ class ReaderApp(App[None]):
                 self.article_view.focus()
         self._update_status()
 
+    def on_key(self, event) -> None:
+        # Textual sends each key to the pane focused when the key arrives: letters typed in
+        # one burst with / (a paste, a fast typist, a script) were sent to the list before /
+        # opened the box, and were lost.  A printable key that reaches the app while the box
+        # has focus was meant for the box (the box itself keeps the keys it handles).
+        bar = self.focused
+        if event.is_printable and event.character and bar is not None and bar.id == "search":
+            from textual import events
+
+            event.stop()
+            event.prevent_default()
+            bar.post_message(events.Key(event.key, event.character))
+
     def on_search_bar_to_results(self) -> None:
         self.article_list.focus()
 
@@ -690,23 +921,30 @@ class ReaderApp(App[None]):
         self.search_terms = []
         self.query_one("#sidebar").border_title = (
             "Unread articles" if self.unread_only else "Starred articles" if self.starred_only else "Articles")
-        if self.starred_only:
-            self.article_list.empty_message = "No starred articles. s stars the article shown; * again lists all."
-        elif self.unread_only:
-            self.article_list.empty_message = "Everything here is read. U again lists all."
-        else:
-            self.article_list.empty_message = f"No articles in {self.library_dir}."
+        self._show_library_empty_message()
         index = self.rows.index_of(self.current_id) if self.current_id else None
         self.article_list.set_source(self.rows, cursor=index or 0)
         self.article_view.clear_highlights()
         self._update_status()
+
+    def _show_library_empty_message(self) -> None:
+        if self._repairing:
+            message = "Rebuilding the index…"
+        elif self.starred_only:
+            message = "No starred articles. s stars the article shown; * again lists all."
+        elif self.unread_only:
+            message = "Everything here is read. U again lists all."
+        else:
+            message = (f"No articles in {self.library_dir}. Put .txt, .md, .json or .html files there, "
+                       "or start with --library DIR.")
+        self.article_list.empty_message = message
 
     # -- actions ------------------------------------------------------------------------------
 
     def action_back(self) -> None:
         pane = self.query_one("#entities-pane")
         if pane.has_class("shown"):
-            pane.remove_class("shown")
+            self._show_entities_pane(False)
             if self.screen.has_class("-narrow") and pane.has_focus_within:
                 self.article_list.focus()
                 return
@@ -737,6 +975,7 @@ class ReaderApp(App[None]):
             return
         self.current_entity = None
         self.article_view.clear_highlights()
+        self._update_status()  # "mention 2 of 3" or "match 1 of 4" goes with its highlights
 
     def action_find(self) -> None:
         self._catch_up()
@@ -841,8 +1080,14 @@ class ReaderApp(App[None]):
             if pane.display:
                 self.screen.set_focus(panel)  # at once (focus() waits a turn): the next key goes there
             else:  # a narrow screen hides it: show it, then focus it once it is shown
-                pane.add_class("shown")
+                self._show_entities_pane(True)
                 self.call_after_refresh(panel.focus)
+
+    def _show_entities_pane(self, shown: bool) -> None:
+        """On a narrow screen the entities pane, when shown, takes the sidebar's place: the
+        article keeps a readable width."""
+        self.query_one("#entities-pane").set_class(shown, "shown")
+        self.screen.set_class(shown, "-entities-shown")
 
     def action_help(self) -> None:
         from tuireader.ui.help_screen import HelpScreen
@@ -875,6 +1120,50 @@ class ReaderApp(App[None]):
         self.rows.starred_only = self.starred_only
         self._show_library()
         self._update_status()
+
+    def _listed_rows(self) -> list[ListRow]:
+        """Every row of the current listing (the library, the results, the articles naming an entity)."""
+        source = self.article_list.source
+        return source.fetch(0, source.count())
+
+    def action_mark_all_read(self) -> None:
+        """Mark every article of the current listing read."""
+        rows = self._listed_rows()
+        unread = [row.id for row in rows if row.id and not row.read]
+        if not unread:
+            self.notify("Nothing to mark: every article here is read.", markup=False, timeout=4)
+            return
+        self.state.set_many_read(unread)
+        for row in rows:
+            row.read = True
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        self.article_list.reload(cursor=self.article_list.cursor)
+        self._update_status()
+        self.notify(f"{_count(len(unread), 'article')} marked read.", markup=False, timeout=4)
+
+    def action_next_unread(self) -> None:
+        """Show the next unread article after the cursor, wrapping to the top."""
+        lst = self.article_list
+        count, cursor = lst.row_count, lst.cursor
+        for index in list(range(cursor + 1, count)) + list(range(0, min(cursor, count))):
+            row = lst.row(index)
+            if row is not None and row.id and not row.read:
+                if index < cursor:
+                    self.notify("Back at the top of the list.", markup=False, timeout=2)
+                lst.move_to(index)
+                return
+        current = lst.current
+        if current is not None and not current.read:
+            self.notify("No other unread article here.", markup=False, timeout=4)
+        else:
+            self.notify("No unread articles here.", markup=False, timeout=4)
+
+    def action_reload(self) -> None:
+        """Rescan the library now (the palette's Reindex)."""
+        self.query_one(StatusLine).set_parts("indexing the library…")
+        self.update_index()
 
     def open_article(self, article_id: str) -> None:
         """Show an article from anywhere (the command palette)."""

@@ -132,7 +132,7 @@ class ArticleList(LinePane, can_focus=True):
         """Fetch again (after indexing, a read mark, a sort)."""
         self._pages.clear()
         self._count = self._source.count()
-        set_virtual_size(self, Size(self.size.width, self._count * self._source.row_height))
+        self._set_virtual_height()
         target = self.cursor if cursor is None else cursor
         self.cursor = max(0, min(target, self._count - 1)) if self._count else 0
         self._scroll_cursor_visible()
@@ -178,14 +178,44 @@ class ArticleList(LinePane, can_focus=True):
         row = self.row(new)
         self.post_message(self.Highlighted(row.id if row else None, by_user=self._user_move))
 
+    # The list scrolls by whole rows: the top line on screen is always a title, never the
+    # second line of a row whose title is above the pane.
+
+    def _set_virtual_height(self) -> None:
+        """Rows, plus the lines that make the last scroll position a row boundary too."""
+        height = self._source.row_height
+        view = self.scrollable_content_region.height
+        rows = self._count * height
+        pad = (view - rows) % height if rows > view > 0 else 0
+        set_virtual_size(self, Size(self.size.width, rows + pad))
+
+    def _on_row(self, value: float, current: float) -> float:
+        """``value`` moved to a row boundary, onwards in the direction it moves from ``current``."""
+        height = self._source.row_height
+        off = value % height
+        if off:
+            value = value - off + (height if value > current else 0)
+        return min(value, self.max_scroll_y) if value > 0 else value
+
+    def validate_scroll_y(self, value: float) -> float:
+        return self._on_row(super().validate_scroll_y(value), self.scroll_y)
+
+    def validate_scroll_target_y(self, value: float) -> float:
+        return self._on_row(super().validate_scroll_target_y(value), self.scroll_target_y)
+
     def _scroll_cursor_visible(self) -> None:
         height = self._source.row_height
         top = self.cursor * height
-        view = max(1, self.scrollable_content_region.height)
-        if top < self.scroll_y:
-            self.scroll_to(y=top, animate=False, immediate=True)
-        elif top + height > self.scroll_y + view:
-            self.scroll_to(y=top + height - view, animate=False, immediate=True)
+        view = self.scrollable_content_region.height
+        y = int(self.scroll_y)
+        y -= y % height
+        if top < y:
+            y = top
+        elif top + height > y + view:
+            # the cursor's row the last whole row on screen (the first, if none fits below it)
+            y = top - (max(1, view // height) - 1) * height
+        if y != self.scroll_y:
+            self.scroll_to(y=y, animate=False, immediate=True)
 
     def move_to(self, index: int) -> None:
         """Move the cursor as the reader asked (keys, clicks)."""
@@ -230,7 +260,7 @@ class ArticleList(LinePane, can_focus=True):
             self.move_to(index)
 
     def on_resize(self) -> None:
-        set_virtual_size(self, Size(self.size.width, self._count * self._source.row_height))
+        self._set_virtual_height()
         self._scroll_cursor_visible()
 
     # -- drawing ------------------------------------------------------------------------------

@@ -42,7 +42,9 @@ class ReaderCommands(Provider):
             ("Toggle raw text", "The file's text as it is", app.action_toggle_raw),
             ("Toggle read", "Mark the open article read or unread", app.action_toggle_read),
             ("Toggle star", "Star or unstar the open article", app.action_toggle_star),
-            ("Reindex library", "Parse new and changed files again", app.update_index),
+            ("Reindex library", "Parse new and changed files again (R)", app.action_reload),
+            ("Mark all read", "Every article in the list (A)", app.action_mark_all_read),
+            ("Next unread article", "After the one selected (})", app.action_next_unread),
             ("Rebuild index", "Parse every file again", partial(app.update_index, True)),
             ("Help: keys and query language", "Every key, by pane", app.action_help),
         ]

@@ -23,7 +23,7 @@ COLOUR_KEYS = ("primary", "secondary", "warning", "error", "success", "accent",
 KNOWN_KEYS = set(COLOUR_KEYS) | {"name", "dark", "variables", "luminosity_spread", "text_alpha"}
 
 # Our own theme variables, with defaults for Textual's built-in themes.
-VARIABLE_DEFAULTS = {
+READER_VARIABLES = {
     "caption": "$foreground-muted",
     "caption-credit": "$foreground-disabled",
     "entity-person": "$primary",
@@ -34,7 +34,29 @@ VARIABLE_DEFAULTS = {
     "entity-other": "$error",
     "search-match": "$warning",
 }
-REQUIRED_VARIABLES = tuple(VARIABLE_DEFAULTS)
+REQUIRED_VARIABLES = tuple(READER_VARIABLES)
+
+# Textual's colour system gives its own themes these, but not its ANSI ones (ansi-dark,
+# ansi-light): without them the stylesheet would not load.
+TEXTUAL_GAPS = {
+    "foreground-disabled": "$foreground-muted",
+    "surface-active": "$surface",
+}
+VARIABLE_DEFAULTS = {**TEXTUAL_GAPS, **READER_VARIABLES}
+
+# Every variable app.tcss names (a test holds this to the file): a theme that leaves one
+# undefined cannot be used.
+STYLESHEET_VARIABLES = frozenset({
+    "accent", "background", "boost", "caption", "caption-credit", "entity-date", "entity-group",
+    "entity-organization", "entity-other", "entity-person", "entity-place", "error",
+    "footer-background", "foreground", "foreground-disabled", "foreground-muted", "panel",
+    "panel-lighten-2", "primary", "search-match", "surface", "warning",
+})
+
+
+def missing_variables(variables: dict[str, str]) -> list[str]:
+    """The stylesheet's variables that ``variables`` leaves undefined, sorted."""
+    return sorted(STYLESHEET_VARIABLES.difference(variables))
 
 
 def resolve_variables(variables: dict[str, str]) -> dict[str, str]:
@@ -66,7 +88,11 @@ class ThemeProblem(Record):
         self.message = message
 
     def __str__(self) -> str:
-        return f"theme {self.path.name}: {self.message}"
+        name = self.path.name
+        for joint in (", ", ": "):  # the YAML reader's messages start with the file's name
+            if self.message.startswith(name + joint):
+                return f"theme {name}{joint}{self.message[len(name) + len(joint):]}"
+        return f"theme {name}: {self.message}"
 
 
 def theme_from_mapping(data: Any, *, source: str = "theme") -> Theme:
@@ -91,8 +117,9 @@ def theme_from_mapping(data: Any, *, source: str = "theme") -> Theme:
         kwargs["dark"] = data["dark"]
     for key in ("luminosity_spread", "text_alpha"):
         if key in data:
-            if not isinstance(data[key], (int, float)) or isinstance(data[key], bool):
-                raise ValueError(f"'{key}' must be a number")
+            if not isinstance(data[key], (int, float)) or isinstance(data[key], bool) \
+                    or not 0 <= data[key] <= 1:
+                raise ValueError(f"'{key}' must be a number from 0 to 1")
             kwargs[key] = float(data[key])
     variables = data.get("variables") or {}
     if not isinstance(variables, dict):
