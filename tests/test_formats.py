@@ -12,20 +12,7 @@ import pytest
 from tuireader.parse import parse_text
 from tuireader.parse.roles import byline_source, parse_byline
 
-
-def assert_offsets(article) -> None:
-    """Every offset given points at its text in Article.text (the model's rule)."""
-    text = article.text
-    for block in article.blocks:
-        if block.start is not None:
-            assert text[block.start:block.start + len(block.text)] == block.text
-    for cap in article.captions:
-        if cap.start is not None:
-            assert text[cap.start:cap.start + len(cap.text)] == cap.text
-        if cap.credit_start is not None:
-            assert text[cap.credit_start:cap.credit_start + len(cap.credit)] == cap.credit
-    for seg in article.segments():
-        assert text[seg.start:seg.start + len(seg.text)] == seg.text
+from test_parse import assert_offsets  # the one check that every offset points at its text
 
 
 # --- HTML ----------------------------------------------------------------------------------------
