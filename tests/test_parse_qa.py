@@ -243,3 +243,70 @@ def test_a_browser_title_over_its_own_headline_is_still_read_as_headline_and_sit
             "By Ines Bako – Mar 4, 2025\n" + _BODY)
     art = parse_raw(text, article_id="x")
     assert art.title == "Ferry Crossings Restored" and art.source == "Saltmarsh Courier"
+
+
+# -- D13: a short last sentence that carries the story on; a page with no headline ---------------
+
+_DEPOT = ("Tram Depot Plan Splits Riverside Residents\nBy Ines Bako | Saltmarsh Courier\n3 May 2025\n"
+          "Residents of the riverside streets packed the parish hall on Wednesday evening to argue over plans "
+          "for a tram depot on the old gasworks site, which the city bought last year.\n")
+
+
+@pytest.mark.parametrize("last", [
+    "The mayor said a decision would come in June.",
+    "\u201cWe will listen to everyone,\u201d she said.",
+    "A second meeting is planned, organisers told the Courier.",
+])
+def test_a_short_last_sentence_that_carries_the_story_on_is_body(last):
+    art = parse_raw(_DEPOT + last + "\n", article_id="x")
+    assert [b.text for b in art.blocks][-1] == last
+    assert _kinds(art)[last] == "paragraph"
+    assert last not in art.boilerplate
+    assert art.title == "Tram Depot Plan Splits Riverside Residents" and art.authors == ["Ines Bako"]
+
+
+@pytest.mark.parametrize("last", [
+    "Reporting by Ines Bako; editing by Tom Rees.",
+    "Copyright 2025 Saltmarsh Courier. All rights reserved.",
+    "Ines Bako is a reporter for the Saltmarsh Courier.",
+    "Sign up for our newsletter, readers said.",
+    "Thanks for reading.",
+])
+def test_a_footer_after_the_story_stays_out_of_the_body(last):
+    art = parse_raw(_DEPOT + last + "\n", article_id="x")
+    assert last not in _kinds(art)
+    assert last in art.boilerplate + art.credits
+
+
+@pytest.mark.parametrize("top", ["", "Home | News | Harbour | Weather\n",
+                                 "We use cookies to improve your visit. Accept our cookie policy to go on.\n"])
+def test_with_no_headline_the_first_sentence_is_body_and_the_title_is_made_from_it(top):
+    first = ("the ferry left the south slip an hour late on monday because the crew had to clear ice from "
+             "the ramp before boarding.")
+    text = top + first + "\npassengers waited in the shelter, the operator said.\n"
+    art = parse_raw(text, article_id="x")
+    assert [b.text for b in art.blocks] == [first, "passengers waited in the shelter, the operator said."]
+    assert art.title_derived and first.startswith(art.title)  # what the "derived" note says
+    assert art.boilerplate == ([top.strip()] if top else [])
+
+
+def test_a_title_derived_on_a_page_without_paragraphs_comes_from_its_body_not_its_furniture():
+    text = ("Skip to content\nWhat to pack for the ridge walk\n"
+            "\u2022 A waterproof jacket and a spare pair of socks for the wet stretch.\n"
+            "\u2022 Two litres of water per person, more if the day is warm and still.\n"
+            "\u2022 A paper map, since phones lose signal past the second cairn.\n")
+    art = parse_raw(text, article_id="x")
+    assert art.title_derived and art.body_text
+    assert art.blocks[0].text.startswith(art.title)
+    assert "Skip to content" in art.boilerplate
+
+
+def test_a_title_derived_from_a_list_leaves_out_the_bullet_and_the_share_button():
+    text = ("Share this article\n"
+            "- Pack a waterproof jacket and a spare pair of socks for the ridge walk.\n"
+            "- Carry two litres of water per person, more if the day is warm.\n"
+            "- Tell someone at the hostel which route you mean to take.\n")
+    art = parse_raw(text, article_id="x")
+    assert art.title_derived
+    assert art.title == "Pack a waterproof jacket and a spare pair of socks for the ridge walk"
+    assert art.boilerplate == ["Share this article"]

@@ -21,7 +21,7 @@ import re
 from datetime import date, datetime
 from typing import Iterable
 
-from tuireader.model import Article, Block, Caption
+from tuireader.model import BODY_KINDS, Article, Block, Caption
 from tuireader.parse import roles
 from tuireader.parse.dates import date_from_path, find_date, find_dates, has_date, page_order, relative_date
 from tuireader.parse.headline import anchor_line, clean_headline, ordinary_case, pick_headline
@@ -37,6 +37,12 @@ _AUTHOR_NOTE = re.compile(
 TITLE_MIN_P = 0.05
 SIGNATURE_REACH = 8  # lines under the story searched for its date line
 STAMP_REACH = 12  # lines either side searched for the other dates of a list of dated items
+# a sentence's end: a full stop (or "!", "?"), maybe inside closing quotes or a bracket
+_STORY_END = re.compile(r"[.!?][\"'\u201d\u2019)]*$")
+_FULL_STOP = re.compile(r"(?<!\.)\.[\"'\u201d\u2019)]*$")  # (not an ellipsis)
+# what carries a story on: a quote or an attribution
+_STORY_CUE = re.compile(r"[\"\u201c\u201d]|\b(?:said|says|told|tells|added|adds|according to|asked|replied|explained|"
+                        r"noted|warned|stated|announced|confirmed)\b")
 _BARE_BY = frozenset(("by", "written by", "posted by", "words by", "story by", "reported by", "author", "authors"))
 
 
@@ -214,6 +220,9 @@ class _Reader:
         if first is None:
             first = n
         first = self._header(first, body)
+        if not self.a.title:
+            first = self._prose_above(first, body)
+        last = self._story_goes_on(last, body)
         if self.a.published is None:
             self._late_date(last)
         if self.a.published is None:
@@ -564,7 +573,9 @@ class _Reader:
 
     def _title(self, first: int, body: list[bool]) -> None:
         lines, a = self.lines, self.a
-        skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None}
+        # (page furniture, a cookie notice, "Share this article", is never the headline)
+        skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None
+                                    or roles.is_boilerplate_line(lines[i].text)}
         pair = self._title_pair(first, skip)
         if pair is not None:
             best, title, p = pair, lines[pair].text, 1.0
@@ -694,6 +705,49 @@ class _Reader:
                 continue
             return None
         return c
+
+    def _plain_line(self, i: int) -> bool:
+        """A line no rule has claimed: not a caption, a hint, a role, furniture, a credit or an appeal."""
+        t = self.lines[i].text
+        return (self.role[i] is None and i not in self.caption and not self.lines[i].hint
+                and not roles.is_boilerplate_line(t) and not roles.is_menu_line(t) and not roles.RELATED_RE.match(t)
+                and not roles.CREDIT_RE.match(t) and not roles.INITIALS_RE.match(t) and not _AUTHOR_NOTE.match(t)
+                and not roles.APPEAL_RE.search(t) and not roles.BULLET_RE.match(t))
+
+    def _prose_above(self, first: int, body: list[bool]) -> int:
+        """No headline on the page (the title will be made from the body's first sentence): the
+        sentences right above the body's first line are the story's opening, whatever their case
+        (the line model expects a headline there and scores them low)."""
+        i = first - 1
+        while i >= 0 and not body[i] and self._plain_line(i):
+            t = self.lines[i].text
+            if len(t.split()) < 8 or _STORY_END.search(t) is None:
+                break
+            body[i] = True
+            first = i
+            i -= 1
+        return first
+
+    def _story_goes_on(self, last: int, body: list[bool]) -> int:
+        """A short sentence after the last paragraph that carries the story on (a quote, an
+        attribution: "The council said it would ...") is the story's last line, not a footer: the
+        line model scores short last lines low, as most are furniture."""
+        if last < 0 or not self._prose(last, last):
+            return last
+        lower = self.lines[last].text[:1].islower()  # a page that writes its sentences in lower case
+        j = last + 1
+        while j < self.n and not body[j] and self._plain_line(j):
+            t = self.lines[j].text
+            words = len(t.split())
+            caps = _capitals(t)
+            if not (4 <= words <= 40 and (t[:1].isupper() or t[:1] in "\"\u201c" or lower and t[:1].islower())) \
+                    or _FULL_STOP.search(t) is None \
+                    or (caps is not None and caps > 0.5) or not _STORY_CUE.search(t):
+                break
+            body[j] = True
+            last = j
+            j += 1
+        return last
 
     # -- tail: credits, author notes, appeals -----------------------------------------------------
     def _tail_start(self, first: int, last: int, body: list[bool]) -> int:
@@ -855,9 +909,15 @@ class _Reader:
                 continue
             a.boilerplate.append(t)
         if not a.title:
-            first_par = next((b for b in a.blocks if b.kind == "paragraph"), None)
+            # from the body's first paragraph (else its first block), as the reader's note says;
+            # a page with no body gets the first line's words (and no note)
+            first_par = next((b for b in a.blocks if b.kind == "paragraph"), None) \
+                or next((b for b in a.blocks if b.kind in BODY_KINDS), None)
             if first_par is not None:
-                a.title = derive_title(first_par.text)
+                t = first_par.text
+                if first_par.kind == "list_item" and roles.BULLET_RE.match(t):
+                    t = t.split(None, 1)[1]  # (not its bullet)
+                a.title = derive_title(t)
             else:
                 a.title = derive_title(lines[0].text) if lines else "(untitled)"
             a.title_derived = True
