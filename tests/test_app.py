@@ -776,3 +776,208 @@ async def test_tab_into_the_article_shown_at_start_up_starts_its_clock(library_c
         assert isinstance(app.focused, ArticleView)
         await pilot.pause(0.8)
         assert app.state.is_read(shown)
+
+
+# -- the search box's history (up / down) and opening the file outside the reader (v) ------------
+
+async def _search(app, pilot, query: str, leave: str = "down") -> None:
+    """Open the box, type a query, wait for its results, leave the box with `leave`."""
+    await pilot.press("slash")
+    app.search_bar.value = ""
+    await pilot.press(*query)
+    await pilot.pause(0.3)
+    await ready(app, pilot)
+    await pilot.press(leave)
+    await ready(app, pilot)
+
+
+async def test_up_and_down_in_the_search_box_walk_the_earlier_queries(library_copy):
+    from tuireader.preferences import load_search_history
+
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _search(app, pilot, "mackerel", leave="down")  # down into the results: remembered
+        await pilot.press("escape")
+        await _search(app, pilot, "grain", leave="enter")  # enter opens the first: remembered
+        await _search(app, pilot, "grain", leave="enter")  # the same again: not twice in a row
+        await _search(app, pilot, "zzqxnothing", leave="tab")  # no results: not remembered
+        await pilot.press("escape")
+        await _search(app, pilot, "lithium", leave="escape")  # escape cancels: not remembered
+        assert load_search_history() == ["grain", "mackerel"]
+
+        await pilot.press("slash")
+        bar = app.search_bar
+        await pilot.press(*"harb")  # what is being typed is kept while walking the history
+        await pilot.press("up")
+        assert bar.value == "grain"
+        await pilot.press("up")
+        assert bar.value == "mackerel"
+        await pilot.press("up")  # the oldest: stays
+        assert bar.value == "mackerel" and bar.has_focus
+        await pilot.press("down")
+        assert bar.value == "grain"
+        await pilot.press("down")
+        assert bar.value == "harb" and bar.has_focus
+        await pilot.press("down")  # from what was typed, down moves into the results as before
+        await ready(app, pilot)
+        assert app.focused is app.article_list
+
+
+async def test_an_edited_query_from_the_history_becomes_what_is_typed(library_copy):
+    from tuireader.preferences import add_search_history
+
+    add_search_history("mackerel")
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", "up")
+        bar = app.search_bar
+        assert bar.value == "mackerel" and bar.cursor_position == len("mackerel")
+        await pilot.press("backspace", "backspace")
+        await pilot.pause(0.3)
+        await pilot.press("up")
+        assert bar.value == "mackerel"
+        await pilot.press("down")
+        assert bar.value == "macker"
+
+
+async def test_the_search_history_is_kept_across_runs(library_copy):
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await _search(app, pilot, "mackerel")
+        await pilot.press("escape")
+        await _search(app, pilot, "harbour")
+    again = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(again, pilot)
+        await pilot.press("slash", "up")
+        assert again.search_bar.value == "harbour"
+        await pilot.press("up")
+        assert again.search_bar.value == "mackerel"
+
+
+def test_the_search_history_keeps_the_last_hundred_and_no_repeats_in_a_row():
+    from tuireader.preferences import add_search_history, load_search_history
+
+    for number in range(130):
+        add_search_history(f"query {number}")
+        add_search_history(f"query {number}")
+    history = load_search_history()
+    assert len(history) == 100
+    assert history[0] == "query 129" and history[-1] == "query 30"
+
+
+async def test_a_broken_search_history_file_is_ignored(library_copy):
+    from tuireader.preferences import load_search_history, search_history_path
+
+    path = search_history_path()
+    path.write_bytes(b'{"queries": ["mack\xff')
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", "up")  # nothing earlier: the box stays as it was
+        assert app.search_bar.value == "" and app.search_bar.has_focus
+        await pilot.press("down")
+        await ready(app, pilot)
+        assert app.focused is app.article_list
+        await _search(app, pilot, "mackerel")
+    assert load_search_history() == ["mackerel"]  # and the next query saved replaces it
+    path.write_text('["not", "the", "shape"]')
+    assert load_search_history() == []
+
+
+async def test_v_opens_the_article_file_in_the_editor_and_rescans(library_copy, monkeypatch):
+    import contextlib
+    import sys
+
+    monkeypatch.setenv("VISUAL", "")
+    monkeypatch.setenv("EDITOR", f"{sys.executable} -c 'pass' --wait")
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    ran, suspended = [], []
+
+    @contextlib.contextmanager
+    def suspend():
+        suspended.append(True)
+        yield
+
+    def run_outside(args):
+        ran.append(args)
+        path = args[-1]
+        with open(path, "a", encoding="utf-8") as handle:  # the editor changes the file
+            handle.write("\nA line added in the editor.\n")
+        return 0
+
+    monkeypatch.setattr(app, "suspend", suspend)
+    monkeypatch.setattr(app, "_run_outside", run_outside)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        path = app.article_view.article.path
+        await pilot.press("v")
+        await ready(app, pilot)
+        assert suspended and ran == [[sys.executable, "-c", "pass", "--wait", path]]
+        assert any("Library rescanned: 0 added, 1 changed" in str(n.message) for n in app._notifications)
+        # the article is shown as the editor left it, and the list's cursor stays on it
+        assert "A line added in the editor." in app.article_view.article.text
+        assert app.article_list.current.id == app.current_id == app.article_view.article.id
+
+
+async def test_v_says_once_why_it_cannot_open_the_file(library_copy, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "no-such-editor-anywhere --flag")
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("v")
+        messages = [str(n.message) for n in app._notifications]
+        assert len(messages) == 1 and "'no-such-editor-anywhere' ($EDITOR) was not found" in messages[0]
+        monkeypatch.setenv("EDITOR", "true")  # found, but the test terminal cannot be handed over
+        await pilot.press("v")
+        messages = [str(n.message) for n in app._notifications]
+        assert len(messages) == 2 and "cannot be handed to another program" in messages[1]
+        assert app.is_running and app.current_id is not None  # and the reader goes on
+
+
+async def test_the_open_file_key_can_be_remapped(library_copy, monkeypatch):
+    monkeypatch.setenv("EDITOR", "no-such-editor-anywhere")
+    monkeypatch.delenv("VISUAL", raising=False)
+    app = ReaderApp(library_dir=library_copy, config=quick_config(keymap={"open-file": "V"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("v")
+        assert not app._notifications
+        await pilot.press("V")
+        assert any("was not found" in str(n.message) for n in app._notifications)
+
+
+async def test_up_up_down_pressed_in_one_burst_comes_back_one_query(library_copy):
+    from textual import events
+
+    from tuireader.preferences import add_search_history
+
+    for query in ("mackerel", "grain", "harbour"):
+        add_search_history(query)
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash")
+        bar = app.search_bar
+        for key in ("up", "up", "up", "down"):  # key repeat: all queued before the box reports changes
+            app.post_message(events.Key(key, None))
+        await pilot.pause(0.3)
+        assert bar.value == "grain" and bar.has_focus
+
+
+async def test_the_search_history_is_read_when_the_box_first_opens_not_at_start_up(library_copy, monkeypatch):
+    import tuireader.preferences as preferences
+
+    reads = []
+    load = preferences.load_search_history
+    monkeypatch.setattr(preferences, "load_search_history", lambda *a: reads.append(1) or load(*a))
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert reads == []
+        await pilot.press("slash", "escape", "slash")
+        assert reads == [1]

@@ -197,6 +197,8 @@ class ReaderApp(App[None]):
         Binding("s", "toggle_star", "Star", show=False, id="toggle-star"),
         Binding("r", "toggle_raw", "Raw", id="toggle-raw", tooltip="Show the file's text as it is"),
         Binding("o", "open_url", "Open URL", show=False, id="open-url"),
+        Binding("v", "open_file", "Open file", show=False, id="open-file",
+                tooltip="Open the article's file in $VISUAL or $EDITOR (else $PAGER, less)"),
         Binding("e", "focus_entities", "Entities", id="focus-entities", tooltip="Go to the entities panel"),
         Binding("escape", "back", "Back", show=False, id="back"),
         Binding("S", "cycle_sort", "Sort", show=False, id="sort"),
@@ -548,6 +550,9 @@ class ReaderApp(App[None]):
         if self.listing == "library" and not self._repairing:
             self._show_library_empty_message()
         self.article_list.refresh()
+        if self._edited_path is not None and not message.startup:
+            path, self._edited_path = self._edited_path, None
+            self._show_edited(path)
         self._announce_update(message)
         self._update_status()
 
@@ -818,6 +823,11 @@ class ReaderApp(App[None]):
 
     def action_search(self) -> None:
         bar = self.search_bar
+        if bar.history is None:  # read when the box first opens, not at start-up
+            from tuireader.preferences import load_search_history
+
+            bar.history = load_search_history()
+        bar.reset_history_walk()
         bar.add_class("open")
         self.screen.set_focus(bar)  # at once: the letters typed right after / go into the box
         if self.focused is not bar:
@@ -832,6 +842,29 @@ class ReaderApp(App[None]):
         self.run_search(message.query)
 
     _open_first_result = False
+    _listed_query: str | None = None  # the query whose results (one or more) are listed
+    _history_unsaved = False  # the history file could not be written (said once)
+
+    def on_search_bar_left(self, message) -> None:
+        """Leaving the box (enter, down, tab, a click) with a query whose results are listed
+        puts the query in the history; escape (the box cleared) does not."""
+        if message.query.strip() and message.query == self._listed_query:
+            self._remember_query(message.query)
+
+    def _remember_query(self, query: str) -> None:
+        from tuireader.preferences import add_search_history
+
+        bar = self.search_bar
+        try:
+            bar.history = add_search_history(query)
+        except OSError as exc:
+            history = bar.history or []
+            if not history or history[0] != query.strip():
+                bar.history = [query.strip(), *history][:100]
+            if not self._history_unsaved:
+                self._history_unsaved = True
+                self.notify(f"Could not save the search history: {exc.strerror or exc}",
+                            severity="warning", markup=False)
 
     def run_search(self, query: str) -> None:
         self._reader_acted = True
@@ -865,6 +898,7 @@ class ReaderApp(App[None]):
         if message.error is not None:
             # the results pane says why the query cannot be read, and lists nothing
             self._open_first_result = False
+            self._listed_query = None
             self.listing = "search"
             self.search_terms = []
             self.query_one("#sidebar").border_title = "Query not understood"
@@ -891,6 +925,10 @@ class ReaderApp(App[None]):
             # the article being read stays (a query passes through no results while it is typed);
             # only the highlights of the last results go
             self.article_view.clear_highlights()
+        self._listed_query = message.query if rows else None
+        bar = self.search_bar
+        if rows and bar.has_class("open") and bar.value == message.query and not bar.has_focus:
+            self._remember_query(message.query)  # the reader left the box before the results came
         if self._open_first_result:
             self._open_first_result = False
             if rows:
@@ -918,6 +956,7 @@ class ReaderApp(App[None]):
 
     def _show_library(self) -> None:
         self.listing = "library"
+        self._listed_query = None
         self.search_terms = []
         self.query_one("#sidebar").border_title = (
             "Unread articles" if self.unread_only else "Starred articles" if self.starred_only else "Articles")
@@ -1071,6 +1110,85 @@ class ReaderApp(App[None]):
             self.copy_to_clipboard(article.url)
             self.notify(f"No graphical web browser here; the address is copied to the clipboard: {article.url}",
                         markup=False, severity="warning", timeout=10)
+
+    def action_open_file(self) -> None:
+        """Hand the terminal to $VISUAL or $EDITOR (else $PAGER, else less) on the article's
+        file; back in the reader, rescan the library as R does (the file may have changed)."""
+        self._catch_up()
+        article = self.article_view.article
+        path = article.path if article is not None else None
+        if not path:
+            self.notify("This article has no file to open.", markup=False, severity="warning")
+            return
+        import os
+        import shlex
+        import shutil
+
+        from textual.app import SuspendNotSupported
+
+        name, command = next(((name, os.environ[name]) for name in ("VISUAL", "EDITOR", "PAGER")
+                              if os.environ.get(name, "").strip()), ("", "less"))
+        origin = f" (${name})" if name else ""
+        try:
+            args = shlex.split(command)
+        except ValueError as exc:
+            self.notify(f"${name} cannot be read as a command ({exc}): {command}", markup=False,
+                        severity="warning", timeout=8)
+            return
+        if not args or shutil.which(args[0]) is None:
+            self.notify(f"{args[0] if args else command!r}{origin} was not found: set $VISUAL or $EDITOR "
+                        f"to a program to open {path}", markup=False, severity="warning", timeout=8)
+            return
+        if not os.path.isfile(path):
+            self.notify(f"The file is no longer there: {path}", markup=False, severity="warning", timeout=8)
+            return
+        self._remember_scroll()
+        failure: OSError | None = None
+        code = 0
+        try:
+            with self.suspend():
+                try:  # nothing may escape this block: the terminal is given back after it
+                    code = self._run_outside([*args, path])
+                except OSError as exc:
+                    failure = exc
+        except SuspendNotSupported:
+            self.notify(f"This terminal cannot be handed to another program from here; the file is {path}",
+                        markup=False, severity="warning", timeout=8)
+            return
+        if failure is not None:
+            self.notify(f"{args[0]}{origin} could not be run: {failure.strerror or failure}",
+                        markup=False, severity="warning", timeout=8)
+            return
+        if code:
+            self.notify(f"{args[0]} ended with status {code}.", markup=False, severity="warning", timeout=5)
+        self._edited_path = path
+        self.action_reload()  # whatever the program changed in the file is read again
+
+    _edited_path: str | None = None  # the file opened with v: shown again once rescanned
+
+    def _show_edited(self, path: str) -> None:
+        """The file opened with v was rescanned: if it changed (a new id), show it as it is now."""
+        article = self.article_view.article
+        if article is None or article.path != path:
+            return  # the reader has moved on
+        try:
+            found = self.library.resolve(path)
+        except _index_errors() as exc:
+            self._index_failed(exc)
+            return
+        if found is None or found.id == self.current_id:
+            return
+        self.show_article(found.id)
+        index = self.rows.index_of(found.id) if self.listing == "library" else None
+        if index is not None and index != self.article_list.cursor:
+            self.article_list.cursor = index  # the list follows (its article is shown already)
+
+    @staticmethod
+    def _run_outside(args: list[str]) -> int:
+        """Run a program in the terminal (the reader suspended) and wait for it: its exit status."""
+        import subprocess
+
+        return subprocess.run(args, check=False).returncode
 
     def action_focus_entities(self) -> None:
         self._catch_up()

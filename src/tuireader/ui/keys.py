@@ -15,6 +15,7 @@ KEY_HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
         ("toggle-star", "s", "star / unstar the article"),
         ("toggle-raw", "r", "show the file's raw text (everything, boilerplate included)"),
         ("open-url", "o", "open the article's URL in the browser"),
+        ("open-file", "v", "open its file in $VISUAL, $EDITOR or $PAGER"),
         ("focus-entities", "e", "go to the entities panel"),
         ("", "tab / shift+tab", "next / previous pane"),
         ("back", "escape", "close search, leave a filtered list, clear highlights"),
@@ -60,7 +61,8 @@ KEY_HELP: list[tuple[str, list[tuple[str, str, str]]]] = [
     ("Search box", [
         ("", "typing", "results update as you type"),
         ("", "enter", "open the first result"),
-        ("search-results", "down", "move into the results"),
+        ("search-history", "up", "earlier query (history: most recent first)"),
+        ("search-results", "down", "later query; from what you typed: into the results"),
         ("search-close", "escape", "close search, back to the whole list"),
     ]),
 ]
