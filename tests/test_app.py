@@ -453,6 +453,13 @@ async def test_a_narrow_terminal_keeps_room_for_the_article(library_copy):
         await pilot.press("e", "a")  # list the articles naming an entity: the list comes back
         await pilot.pause()
         assert app.query_one("#sidebar").display and isinstance(app.focused, ArticleList)
+        await pilot.press("e")  # the panel again, then / : the search box must be seen, not typed into blind
+        await pilot.pause()
+        assert not app.query_one("#sidebar").display
+        await pilot.press("slash", *"grain")
+        await pilot.pause()
+        assert app.query_one("#sidebar").display and app.search_bar.display
+        assert app.focused is app.search_bar and app.search_bar.value == "grain"
 
 
 async def test_the_status_line_follows_the_list(library_copy):

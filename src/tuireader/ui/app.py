@@ -828,6 +828,8 @@ class ReaderApp(App[None]):
 
             bar.history = load_search_history()
         bar.reset_history_walk()
+        if self.screen.has_class("-entities-shown"):
+            self._show_entities_pane(False)  # a narrow screen: the list and the box come back in its place
         bar.add_class("open")
         self.screen.set_focus(bar)  # at once: the letters typed right after / go into the box
         if self.focused is not bar:
