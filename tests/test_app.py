@@ -498,6 +498,17 @@ async def test_a_keymap_naming_no_key_is_reported(library_copy):
         assert any("no binding has the id 'next-articel'" in str(n.message) for n in app._notifications)
 
 
+async def test_a_key_name_written_in_capitals_works_and_a_name_that_is_no_key_is_reported(library_copy):
+    app = ReaderApp(library_dir=library_copy,
+                    config=quick_config(keymap={"next-article": "F5", "toggle-star": "not a key!!"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert any("toggle-star: no key is called 'not a key!!'" in str(n.message) for n in app._notifications)
+        first = app.current_id
+        await pilot.press("f5")
+        assert app.current_id != first
+
+
 async def test_escape_from_an_entity_listing_returns_to_the_search_results(library_copy):
     app = ReaderApp(library_dir=library_copy, config=quick_config())
     async with app.run_test(size=SIZE) as pilot:

@@ -414,11 +414,23 @@ class ReaderApp(App[None]):
 
     def on_mount(self) -> None:
         if self.config.keymap:
+            from tuireader.ui.keys import read_keys
+
             known = {binding.id for binding in self._all_bindings() if binding.id}
             for binding_id in sorted(set(self.config.keymap) - known):
                 self.startup_problems.append(f"keymap: no binding has the id {binding_id!r} (the help "
                                              "screen, ?, shows each key's binding id)")
-            self.set_keymap(self.config.keymap)
+            keymap: dict[str, str] = {}
+            for binding_id, keys in self.config.keymap.items():
+                read, unknown = read_keys(keys)
+                if unknown:
+                    self.startup_problems.append(
+                        f"keymap: {binding_id}: no key is called {', '.join(map(repr, unknown))} (key names are "
+                        "as in the help screen: f5, pagedown, ctrl+n, question_mark)")
+                if read:
+                    keymap[binding_id] = read
+            self.config.keymap = keymap  # the help screen shows the keys as read
+            self.set_keymap(keymap)
         self.query_one("#sidebar").border_title = "Articles"
         self.query_one("#main").border_title = "Article"
         self.query_one("#entities-pane").border_title = "Entities"

@@ -82,3 +82,41 @@ QUERY_HELP = """\
   after:2024-01-01      before:2024-06: published after / before a date
   is:unread  is:read  is:starred      your reading state
 Case and accents do not matter: jose munoz finds José Múñoz."""
+
+
+_MODIFIERS = frozenset(("ctrl", "shift", "alt", "meta", "super", "hyper"))
+
+
+def read_keys(keys: str) -> tuple[str, list[str]]:
+    """A keymap entry ("ctrl+n,F5") as Textual names its keys, and the names it does not know.
+
+    Textual's key names are lower case (``f5``, ``pagedown``, ``ctrl+n``, ``question_mark``);
+    a single character keeps its case (``G`` is shift+g).  ``F5`` is read as ``f5``; a name
+    that is no key at all is returned among the unknown, so the user hears of it rather than
+    losing the key without a word.
+    """
+    import unicodedata
+
+    from textual.keys import Keys
+
+    named = {key.value for key in Keys}
+    read: list[str] = []
+    unknown: list[str] = []
+    for key in (part.strip() for part in keys.split(",")):
+        if not key:
+            continue
+        *mods, name = key.split("+") if len(key) > 1 else [key]
+        mods = [mod.lower() for mod in mods]
+        if len(name) > 1:
+            name = name.lower()
+        known = len(name) == 1 or name in named
+        if not known:
+            try:
+                known = bool(unicodedata.lookup(name.replace("_", " ")))  # Textual's names of characters
+            except KeyError:
+                pass
+        if not known or not all(mod in _MODIFIERS for mod in mods):
+            unknown.append(key)
+            continue
+        read.append("+".join([*mods, name]))
+    return ",".join(read), unknown
