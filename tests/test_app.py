@@ -999,3 +999,28 @@ async def test_the_search_history_is_read_when_the_box_first_opens_not_at_start_
         assert reads == []
         await pilot.press("slash", "escape", "slash")
         assert reads == [1]
+
+
+async def test_a_star_that_cannot_be_saved_while_another_process_writes_says_so_and_the_keys_go_on(library_copy):
+    import sqlite3
+
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        article = app.current_id
+        other = sqlite3.connect(app.state.path, isolation_level=None)  # another tuireader, mid-write
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            await pilot.press("s")
+            await pilot.pause()
+            assert not app.state.is_starred(article)
+            assert any("The star was not saved" in str(n.message) for n in app._notifications)
+            await pilot.press("j")  # the app still takes keys
+            await pilot.pause()
+            assert app.current_id != article
+        finally:
+            other.execute("ROLLBACK")
+            other.close()
+        await pilot.press("s")
+        await pilot.pause()
+        assert app.state.is_starred(app.current_id)

@@ -55,8 +55,9 @@ class ReadingState:
     """
 
     def __init__(self, path: str | os.PathLike[str] | None = None, *,
-                 temporary_if_unavailable: bool = True) -> None:
+                 temporary_if_unavailable: bool = True, wait: float = 30.0) -> None:
         self.path = Path(path) if path is not None else paths.state_db_path()
+        self.wait = wait  # seconds a write waits for another process's write before "database is locked"
         self.warnings: list[str] = []
         self.temporary = False  # True when the state could not be kept and lives only until close()
         self._threads = ThreadConnections(self._connect)
@@ -167,9 +168,9 @@ class ReadingState:
         """A new connection, for a thread that has none (see ThreadConnections)."""
         if self._closed:
             raise RuntimeError("reading state is closed")
-        conn = sqlite3.connect(self.path, timeout=30, check_same_thread=False,
+        conn = sqlite3.connect(self.path, timeout=self.wait, check_same_thread=False,
                                isolation_level=None)
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute(f"PRAGMA busy_timeout = {int(self.wait * 1000)}")
         try:
             conn.execute("PRAGMA journal_mode = WAL")
         except sqlite3.OperationalError:

@@ -7,6 +7,7 @@ blocking work (indexing, search) in thread workers that report back by message.
 from __future__ import annotations
 
 import gc
+import sqlite3  # the library needs it anyway: no cost at start-up
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,8 +60,6 @@ def _css_problem(exc: Exception) -> str:
 
 def _index_errors() -> tuple[type[Exception], ...]:
     """What a read of the index raises when the index is damaged or cannot be read."""
-    import sqlite3  # loaded by the library already
-
     return (IndexDamaged, sqlite3.DatabaseError)
 
 
@@ -250,7 +249,9 @@ class ReaderApp(App[None]):
         self.sort = config.sort
         self.unread_only = False
         self.starred_only = False
-        self.state = ReadingState()
+        # A write waits at most 2 s for another process's (another tuireader marking many
+        # articles): the keys must not freeze; a mark that cannot be saved says so (_save_mark).
+        self.state = ReadingState(wait=2.0)
         self.startup_problems.extend(getattr(self.state, "warnings", []))
         self.library = Library(self.library_dir, state=self.state)
         self.rows = LibraryRows(self.library, sort=self.sort, on_damage=self._index_failed)
@@ -693,7 +694,10 @@ class ReaderApp(App[None]):
         self.current_entity = None
         if self.search_terms and self.listing == "search":
             view.highlight_terms(self.search_terms)
-        self.state.set_last_opened(article_id)
+        try:
+            self.state.set_last_opened(article_id)  # where to start next time: best effort
+        except sqlite3.OperationalError:
+            pass
         self._schedule_read_mark()
         self._update_status()
 
@@ -754,10 +758,25 @@ class ReaderApp(App[None]):
         if article_id == self.current_id:
             self._mark_read(article_id, by_itself=True)
 
+    def _save_mark(self, what: str, write, *args) -> tuple[bool, object]:
+        """Write to the reading state: (True, what the write gave), or, when another process keeps
+        the state busy, (False, None) after saying that the mark was not saved (never a crash,
+        never silence)."""
+        try:
+            return True, write(*args)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            self.notify(f"{what} was not saved: the reading state is busy (another tuireader writing to "
+                        f"it?). Try again in a moment.", title="Reading state", severity="warning",
+                        markup=False, timeout=6)
+            return False, None
+
     def _mark_read(self, article_id: str, read: bool = True, *, by_itself: bool = False) -> None:
         if self.state.is_read(article_id) == read:
             return
-        self.state.set_read(article_id, read)
+        if not self._save_mark("The read mark", self.state.set_read, article_id, read)[0]:
+            return
         self.article_list.update_row(article_id, read=read)
         if by_itself and self.query_one(StatusLine).showing_note:
             return  # a mark made by the clock does not wipe a message the reader is reading
@@ -1081,7 +1100,9 @@ class ReaderApp(App[None]):
     def action_toggle_star(self) -> None:
         self._catch_up()
         if self.current_id:
-            starred = self.state.toggle_star(self.current_id)
+            saved, starred = self._save_mark("The star", self.state.toggle_star, self.current_id)
+            if not saved:
+                return
             self.article_list.update_row(self.current_id, starred=starred)
             self._update_status()
 
@@ -1265,7 +1286,8 @@ class ReaderApp(App[None]):
         if not unread:
             self.notify("Nothing to mark: every article here is read.", markup=False, timeout=4)
             return
-        self.state.set_many_read(unread)
+        if not self._save_mark("Marking them read", self.state.set_many_read, unread)[0]:
+            return
         for row in rows:
             row.read = True
         if self._read_timer is not None:
