@@ -1284,7 +1284,8 @@ class ReaderApp(App[None]):
         rows = self._listed_rows()
         unread = [row.id for row in rows if row.id and not row.read]
         if not unread:
-            self.notify("Nothing to mark: every article here is read.", markup=False, timeout=4)
+            self.notify("Nothing to mark: every article here is read." if rows else "Nothing to mark: the list is empty.",
+                        markup=False, timeout=4)
             return
         if not self._save_mark("Marking them read", self.state.set_many_read, unread)[0]:
             return
