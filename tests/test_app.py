@@ -10,12 +10,9 @@ from tuireader.ui.article_view import ArticleView
 from tuireader.ui.entity_panel import EntityPanel
 from tuireader.ui.find_bar import FindBar
 
+from waiting import ready, searched, until
+
 SIZE = (140, 40)
-
-
-async def ready(app, pilot):
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def test_three_panes_and_the_first_article_is_shown(library_copy):
@@ -43,7 +40,8 @@ async def test_moving_in_the_sidebar_changes_article_and_entities(library_copy):
         names = {e.name for e in panel.entities}
         assert names and names == {e.name for e in app.library.entities(view.article.id)}
         await pilot.press("k")
-        await pilot.pause(0.2)  # quick repeated moves show their article once the keys rest
+        # quick repeated moves show their article once the keys rest
+        await until(app, pilot, lambda: view.article.id == first)
         assert view.article.id == first
 
 
@@ -82,8 +80,7 @@ async def test_slash_searches_and_escape_returns_to_the_whole_list(library_copy)
         total = articles.row_count
         await pilot.press("slash")
         await pilot.press(*"mackerel")
-        await pilot.pause(0.4)
-        await ready(app, pilot)
+        await searched(app, pilot)
         assert app.listing == "search"
         assert 0 < articles.row_count < total
         row = articles.current
@@ -207,9 +204,7 @@ async def test_reading_state_survives_a_restart_and_filters_use_it(library_copy)
         starred_id = app.current_id
     again = ReaderApp(library_dir=library_copy, config=quick_config())
     async with again.run_test(size=SIZE) as pilot:
-        await ready(again, pilot)
-        await pilot.pause(0.7)  # the rescan that follows the first frame has run
-        await ready(again, pilot)
+        await until(again, pilot, lambda: again.library_checked)  # the rescan after the first frame ran
         # the last opened article is open again
         assert again.current_id == starred_id
         articles = again.query_one(ArticleList)
@@ -229,7 +224,7 @@ async def test_an_article_counts_as_read_after_a_while_open(library_copy):
         await pilot.press("j")  # the clock starts when an article is shown
         shown = app.current_id
         assert not app.state.is_read(shown)
-        await pilot.pause(1.2)
+        await until(app, pilot, lambda: app.state.is_read(shown))
         assert app.state.is_read(shown)
         assert app.query_one(ArticleList).current.read
 
@@ -482,12 +477,12 @@ async def test_a_result_previewed_while_typing_a_search_is_not_marked_read(libra
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         await pilot.press("slash", *"grain")
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.8)
+        await searched(app, pilot)
+        await pilot.pause(0.8)  # longer than the read clock
         previewed = app.current_id
         assert previewed is not None and not app.state.is_read(previewed)
         await pilot.press("down")  # into the results: now it is being read
-        await pilot.pause(1.5)
+        await until(app, pilot, lambda: app.state.is_read(app.current_id))
         assert app.state.is_read(app.current_id)
 
 
@@ -553,7 +548,7 @@ async def test_a_read_mark_made_by_the_clock_leaves_the_mention_count_on_the_sta
         await pilot.press("j", "e", "enter")
         status = app.query_one("#status")
         assert status.text.startswith("mention 1 of")
-        await pilot.pause(1.5)
+        await until(app, pilot, lambda: app.state.is_read(app.current_id))
         assert app.state.is_read(app.current_id)
         assert status.text.startswith("mention 1 of")
 
@@ -564,12 +559,10 @@ async def test_a_search_with_no_results_leaves_the_article_being_read(library_co
         await ready(app, pilot)
         view = app.query_one(ArticleView)
         await pilot.press("slash", *"mackerel")
-        await pilot.pause(0.4)
-        await ready(app, pilot)
+        await searched(app, pilot)
         reading = view.article.id  # the first result, shown while typing
         await pilot.press(*"zzqx")  # a typo on the way: nothing matches
-        await pilot.pause(0.4)
-        await ready(app, pilot)
+        await searched(app, pilot)
         assert app.listing == "search" and app.query_one(ArticleList).row_count == 0
         assert view.article is not None and view.article.id == reading
 
@@ -580,11 +573,9 @@ async def test_a_query_that_cannot_be_read_shows_why_in_the_results_pane(library
         await ready(app, pilot)
         articles = app.query_one(ArticleList)
         await pilot.press("slash", *"foo:bar")
-        await pilot.pause(0.3)
-        await ready(app, pilot)
+        await searched(app, pilot)
         await pilot.press("ctrl+u", *"date:2024-13")
-        await pilot.pause(0.3)
-        await ready(app, pilot)
+        await searched(app, pilot)
         assert app.search_bar.value == "date:2024-13"
         assert articles.row_count == 0  # no stale rows: neither the library nor the last results
         assert app.query_one("#sidebar").border_title == "Query not understood"
@@ -592,8 +583,7 @@ async def test_a_query_that_cannot_be_read_shows_why_in_the_results_pane(library
         assert "date:2024-13: there is no month 13" in pane and "foo" not in pane
         assert not [n for n in app._notifications if "13" in str(n.message)]  # said once, in the pane
         await pilot.press("ctrl+u", *"harbour")
-        await pilot.pause(0.3)
-        await ready(app, pilot)
+        await searched(app, pilot)
         assert articles.row_count > 0 and "result" in app.query_one("#sidebar").border_title
 
 
@@ -617,10 +607,7 @@ async def test_an_index_found_damaged_during_a_search_is_rebuilt_with_one_messag
         app.library.search = damaged_once
         app.library.update = counted_update
         await pilot.press("slash", *"harbour")
-        await pilot.pause(0.3)
-        await ready(app, pilot)
-        await pilot.pause(0.3)
-        await ready(app, pilot)
+        await searched(app, pilot)  # after the damage, the rebuild, and the search run again
         messages = [str(n.message) for n in app._notifications if "damaged" in str(n.message)]
         assert len(messages) == 1 and "rebuilt" in messages[0]
         assert updates  # the index was brought up to date
@@ -649,8 +636,7 @@ async def test_letters_typed_in_one_burst_with_slash_go_into_the_search_box(libr
         first = app.current_id
         for key, character in [("slash", "/")] + [(c, c) for c in "harbour"]:
             app.post_message(events.Key(key, character))  # all at once, as a terminal delivers a paste
-        await pilot.pause(0.4)
-        await ready(app, pilot)
+        await searched(app, pilot)
         assert app.search_bar.value == "harbour"
         assert app.listing == "search"
         assert not app.state.is_read(first)  # the u in harbour did not mark the article read
@@ -685,8 +671,7 @@ async def test_the_sidebar_never_starts_with_half_a_row(library_copy, size):
         assert again.current_id == last
         assert _top_line_is_a_title(articles), articles.scroll_y
         await pilot.press("slash", *"harbour", "down")  # results are three lines a row
-        await pilot.pause(0.3)
-        await ready(again, pilot)
+        await searched(again, pilot)
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
         assert articles.source.row_height == 3
@@ -701,7 +686,7 @@ async def test_the_article_shown_at_start_up_is_not_read_until_the_reader_opens_
         await pilot.pause(0.8)
         assert not app.state.is_read(shown)  # the reader has not done anything yet
         await pilot.press("enter")  # opens it: now it is being read
-        await pilot.pause(0.8)
+        await until(app, pilot, lambda: app.state.is_read(shown))
         assert app.state.is_read(shown)
 
 
@@ -729,8 +714,8 @@ async def test_start_up_problems_come_in_one_message_and_known_file_problems_are
 
     again = ReaderApp(library_dir=library_copy, config=quick_config())
     async with again.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.7)  # the index answers the first screen; the update comes after
-        await ready(again, pilot)
+        # the index answers the first screen; the update comes after
+        await until(again, pilot, lambda: again.library_checked)
         said = messages(again)
         assert not any("the file is empty" in m for m in said)  # known from the last run
         assert any("1 file in the library could not be read" in m for m in said)
@@ -754,7 +739,7 @@ async def test_next_unread_mark_all_read_and_reload_keys(library_copy):
         await pilot.press("right_curly_bracket")
         assert articles.cursor == 3 and app.current_id == articles.row(3).id
         await pilot.press("G", "right_curly_bracket")  # wraps to the top
-        await pilot.pause(0.2)
+        await until(app, pilot, lambda: articles.cursor == 0)
         assert articles.cursor == 0
         app._notifications.clear()
         await pilot.press("A")  # every article in the list
@@ -792,7 +777,7 @@ async def test_tab_into_the_article_shown_at_start_up_starts_its_clock(library_c
         shown = app.current_id
         await pilot.press("tab")
         assert isinstance(app.focused, ArticleView)
-        await pilot.pause(0.8)
+        await until(app, pilot, lambda: app.state.is_read(shown))
         assert app.state.is_read(shown)
 
 
@@ -803,8 +788,7 @@ async def _search(app, pilot, query: str, leave: str = "down") -> None:
     await pilot.press("slash")
     app.search_bar.value = ""
     await pilot.press(*query)
-    await pilot.pause(0.3)
-    await ready(app, pilot)
+    await searched(app, pilot)
     await pilot.press(leave)
     await ready(app, pilot)
 
@@ -853,7 +837,7 @@ async def test_an_edited_query_from_the_history_becomes_what_is_typed(library_co
         bar = app.search_bar
         assert bar.value == "mackerel" and bar.cursor_position == len("mackerel")
         await pilot.press("backspace", "backspace")
-        await pilot.pause(0.3)
+        await searched(app, pilot)
         await pilot.press("up")
         assert bar.value == "mackerel"
         await pilot.press("down")
@@ -983,7 +967,7 @@ async def test_up_up_down_pressed_in_one_burst_comes_back_one_query(library_copy
         bar = app.search_bar
         for key in ("up", "up", "up", "down"):  # key repeat: all queued before the box reports changes
             app.post_message(events.Key(key, None))
-        await pilot.pause(0.3)
+        await until(app, pilot, lambda: bar.value == "grain")
         assert bar.value == "grain" and bar.has_focus
 
 

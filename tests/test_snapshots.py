@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from tuireader.ui.app import ReaderApp
+from waiting import searched
 
 SIZE = (140, 40)
 
@@ -58,12 +59,7 @@ def test_search_results(snap_compare, library_copy):
         await settle(pilot)
         pilot.app.search_bar.cursor_blink = False  # a blinking cursor is drawn or not by the clock
         await pilot.press("slash", *"mackerel")
-        await pilot.pause(0.4)
-        await settle(pilot)
-        for _ in range(50):  # the last search's results are listed (each letter typed starts a search)
-            if pilot.app.listing == "search" and pilot.app.search_terms:
-                break
-            await pilot.pause(0.1)
+        await searched(pilot.app, pilot)  # the results of the whole word, not of a letter on the way
         await settle(pilot)
 
     assert snap_compare(make_app(library_copy), terminal_size=SIZE, run_before=run_before)

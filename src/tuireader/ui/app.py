@@ -547,8 +547,12 @@ class ReaderApp(App[None]):
                         title="Index", severity="error", timeout=10, markup=False)
             self._update_status()
 
+    library_checked = False  # the update after start-up has brought the index up to date
+
     def on_reader_app_index_done(self, message: IndexDone) -> None:
         summary = message.summary
+        if message.startup:
+            self.library_checked = True
         if message.repair:
             # the index is whole again: a search the damage interrupted is run again
             self._repairing = False
@@ -876,6 +880,7 @@ class ReaderApp(App[None]):
 
     _open_first_result = False
     _listed_query: str | None = None  # the query whose results (one or more) are listed
+    searched_query = ""  # the query whose answer (results, none, or why not) the sidebar shows
     _history_unsaved = False  # the history file could not be written (said once)
 
     def on_search_bar_left(self, message) -> None:
@@ -924,6 +929,8 @@ class ReaderApp(App[None]):
             self.post_message(self.SearchDone(query, hits, error, index_error))
 
     def on_reader_app_search_done(self, message: SearchDone) -> None:
+        if message.index_error is None:
+            self.searched_query = message.query
         if message.index_error is not None:
             self._open_first_result = False
             self._index_failed(message.index_error)
@@ -990,6 +997,7 @@ class ReaderApp(App[None]):
     def _show_library(self) -> None:
         self.listing = "library"
         self._listed_query = None
+        self.searched_query = ""
         self.search_terms = []
         self.query_one("#sidebar").border_title = (
             "Unread articles" if self.unread_only else "Starred articles" if self.starred_only else "Articles")
