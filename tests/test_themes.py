@@ -127,3 +127,28 @@ async def test_a_saved_theme_that_cannot_be_used_does_not_stop_the_start(tmp_pat
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
         assert app.theme == "ansi-light"
+
+
+async def test_the_later_choice_wins_between_the_palette_and_the_config(tmp_path):
+    from tuireader.config import Config
+    from tuireader.ui.app import ReaderApp
+
+    (tmp_path / "lib").mkdir()
+
+    async def started_theme(config_theme, pick=None):
+        app = ReaderApp(library_dir=tmp_path / "lib", config=Config(theme=config_theme))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            started = app.theme
+            if pick:
+                app.theme = pick  # as the palette's theme picker does
+                await pilot.pause()
+                await pilot.pause()
+        return started
+
+    assert await started_theme("newsprint", pick="ink-and-moss") == "newsprint"
+    # the pick is kept while the config still says what it said when the pick was made
+    assert await started_theme("newsprint") == "ink-and-moss"
+    # the config edited afterwards: its theme is the later choice
+    assert await started_theme("high-contrast") == "high-contrast"

@@ -37,10 +37,25 @@ def load_preferences(path: Path | None = None) -> tuple[dict[str, Any], list[str
     return data, []
 
 
+def chosen_theme(preferences: dict[str, Any], config_theme: str) -> str | None:
+    """The theme picked in the app, unless the config's `theme:` was changed after it was picked
+    (the later choice wins).  A choice saved before the config's theme was recorded with it wins."""
+    theme, over = preferences.get("theme"), preferences.get("theme_over")
+    if not isinstance(theme, str):
+        return None
+    if isinstance(over, str) and over != config_theme:
+        return None
+    return theme
+
+
 def save_preference(key: str, value: Any, path: Path | None = None) -> None:
+    save_preferences({key: value}, path)
+
+
+def save_preferences(values: dict[str, Any], path: Path | None = None) -> None:
     path = path or preferences_path()
     data, _ = load_preferences(path)
-    data[key] = value
+    data.update(values)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")

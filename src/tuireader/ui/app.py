@@ -23,7 +23,7 @@ from tuireader import paths
 from tuireader.config import SORTS, Config, load_config
 from tuireader.library import ArticleRow, IndexDamaged, Library, SearchHit
 from tuireader.model import Entity
-from tuireader.preferences import load_preferences, save_preference
+from tuireader.preferences import chosen_theme, load_preferences, save_preferences
 from tuireader.reading_state import ReadingState
 from tuireader.ui.article_list import ArticleList, ListRow, StaticRows
 from tuireader.ui.article_view import ArticleView
@@ -275,8 +275,7 @@ class ReaderApp(App[None]):
         self.startup_problems.extend(str(problem) for problem in failed)
         preferences, problems = load_preferences()
         self.startup_problems.extend(problems)
-        chosen = preferences.get("theme") if isinstance(preferences.get("theme"), str) else None
-        self._apply_theme(theme_name or chosen or config.theme)
+        self._apply_theme(theme_name or chosen_theme(preferences, config.theme) or config.theme)
 
     def _fallback_theme(self) -> str:
         return DEFAULT_THEME if DEFAULT_THEME in self.available_themes else "textual-dark"
@@ -336,7 +335,8 @@ class ReaderApp(App[None]):
         theme, self._theme_to_save = self._theme_to_save, None
         if theme is not None and theme == self.theme:
             try:
-                save_preference("theme", theme)
+                # with the config's theme it was chosen over: a later edit of the config wins
+                save_preferences({"theme": theme, "theme_over": self.config.theme})
             except OSError as exc:
                 self.notify(f"Could not save the theme choice: {exc.strerror or exc}", severity="warning",
                             markup=False)
