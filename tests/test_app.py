@@ -1008,3 +1008,25 @@ async def test_a_star_that_cannot_be_saved_while_another_process_writes_says_so_
         await pilot.press("s")
         await pilot.pause()
         assert app.state.is_starred(app.current_id)
+
+
+async def test_many_start_up_problems_fit_the_screen_and_the_help_lists_them_all(library_copy):
+    from tuireader.ui.help_screen import HelpScreen
+
+    problems = [f"config config.yaml: setting number {n} is not one the reader knows" for n in range(30)]
+    app = ReaderApp(library_dir=library_copy, config=quick_config(), config_problems=problems)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        message = next(str(n.message) for n in app._notifications if "setting number" in str(n.message))
+        lines = message.splitlines()
+        assert len(lines) <= 12  # half the screen
+        assert max(len(line) for line in lines) <= 36  # wrapped to the notification's width at 80 columns
+        said = " ".join(message.split())
+        assert said.startswith("• config config.yaml: setting number 0 is not one the reader knows")
+        shown = said.count("• ")
+        assert 0 < shown < 30 and said.endswith(f"… and {30 - shown} more: the help screen (?) lists them all")
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = " ".join(str(part) for part in app.screen._content().renderables if hasattr(part, "plain"))
+        assert all(f"setting number {n} is not" in text for n in range(30))

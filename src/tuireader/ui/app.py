@@ -437,8 +437,8 @@ class ReaderApp(App[None]):
         self.query_one("#entities-pane").border_title = "Entities"
         if self.startup_problems:
             # one message, one line a problem: settings first, none pushed off the screen
-            self.notify("\n".join(f"• {problem}" for problem in self.startup_problems),
-                        title="Settings", severity="warning", timeout=12, markup=False)
+            self.notify(self._problems_message(), title="Settings", severity="warning", timeout=12,
+                        markup=False)
         self.article_list.empty_message = "Indexing…"
         self.article_list.set_source(self.rows, cursor=self._restore_position())
         self.article_list.focus()
@@ -452,6 +452,30 @@ class ReaderApp(App[None]):
             self.set_timer(0.5, lambda: self.update_index(startup=True))
         else:
             self.update_index(startup=True)
+
+    def _problems_message(self) -> str:
+        """The start-up problems, as many as fit the screen; the help screen lists them all."""
+        import textwrap
+
+        width, height = self.size
+        # A notification is 60 columns, at most half the screen, and Textual works out its height
+        # at 60: the lines are wrapped here, at the width it is drawn, so none is cut off.
+        room = max(min(60, width // 2) - 4, 20)
+        budget = max(height // 2 - 2, 3)  # lines: half the screen at most, the article stays in sight
+        shown: list[str] = []
+        told = 0
+        for problem in self.startup_problems:
+            lines = textwrap.wrap(problem, room, initial_indent="• ", subsequent_indent="  ") or ["•"]
+            if told and len(shown) + len(lines) > budget - 2:
+                break
+            shown.extend(lines)
+            told += 1
+        more = len(self.startup_problems) - told
+        if more:
+            keys = (self.config.keymap or {}).get("help", "question_mark,f1")
+            key = self.get_key_display(Binding(keys.split(",")[0].strip(), ""))
+            shown.extend(textwrap.wrap(f"… and {more} more: the help screen ({key}) lists them all", room))
+        return "\n".join(shown)
 
     @staticmethod
     def _all_bindings():
@@ -1253,7 +1277,7 @@ class ReaderApp(App[None]):
     def action_help(self) -> None:
         from tuireader.ui.help_screen import HelpScreen
 
-        self.push_screen(HelpScreen(self.config.keymap))
+        self.push_screen(HelpScreen(self.config.keymap, problems=self.startup_problems))
 
     def action_cycle_sort(self) -> None:
         self.set_sort(SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)])

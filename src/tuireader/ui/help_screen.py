@@ -84,9 +84,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll_up", "Up", show=False, id="help-up"),
     ]
 
-    def __init__(self, keymap: dict[str, str] | None = None) -> None:
+    def __init__(self, keymap: dict[str, str] | None = None, problems: list[str] | None = None) -> None:
         super().__init__()
         self.keymap = keymap or {}
+        self.problems = list(problems or [])  # what start-up found wrong in the settings and files
 
     def compose(self) -> ComposeResult:
         body = VerticalScroll(id="help-body")
@@ -105,7 +106,13 @@ class HelpScreen(ModalScreen[None]):
         theme = self.app.theme_variables
         accent = Style(color=theme.get("accent"), bold=True) if theme.get("accent") else Style(bold=True)
         primary = Style(color=theme.get("primary"), bold=True) if theme.get("primary") else Style(bold=True)
-        parts: list = [Text("tuireader: keys", style=primary)]
+        parts: list = []
+        if self.problems:
+            warning = Style(color=theme.get("warning"), bold=True) if theme.get("warning") else Style(bold=True)
+            parts.append(Text("Found at start-up", style=warning))
+            parts.extend(Text(f"• {problem}") for problem in self.problems)
+            parts.append(Text(""))
+        parts.append(Text("tuireader: keys", style=primary))
         # Every pane's table gets the same column widths, so keys, descriptions and the dimmed
         # binding ids line up from one pane to the next.
         panes = []
