@@ -43,7 +43,26 @@ _FULL_STOP = re.compile(r"(?<!\.)\.[\"'\u201d\u2019)]*$")  # (not an ellipsis)
 # what carries a story on: a quote or an attribution
 _STORY_CUE = re.compile(r"[\"\u201c\u201d]|\b(?:said|says|told|tells|added|adds|according to|asked|replied|explained|"
                         r"noted|warned|stated|announced|confirmed)\b")
-_BARE_BY = frozenset(("by", "written by", "posted by", "words by", "story by", "reported by", "author", "authors"))
+_BARE_BY = frozenset(("by", "written by", "posted by", "words by", "story by", "reported by", "author", "authors",
+                      "article by", "article written by", "post by"))
+_MONTH_DAY = re.compile(r"^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?$")
+_SIGNATURE_LEAD = re.compile(r"^(?:[-\u2013\u2014~]+|<3|(?:\.\s?){2,}\.?)\s*")
+_HOLDER_END = re.compile(r"[.,|\u00b7\u2022\u2019]|\s[-\u2013\u2014]\s|\bAll rights\b", re.I)
+_NOT_A_GROUP = frozenset("our meet about join contact your the my".split())  # ("Meet Our Team")
+_MIN_READ = re.compile(r"^(?:\d+\s*min(?:ute)?s?(?: read)?|\d+ comments?)$", re.I)
+# a dek that ends with its byline: "... the region. By Jane Doe on Dec. 19, 2024"
+_TRAILING_BY = re.compile(r"(?<=[.!?\u201d\"])\s+(By\s+[A-Z][^!?]{2,80}?)\.?$")
+# "Jane Doe USA TODAY": a name, then the paper's in capitals
+_NAME_MASTHEAD = re.compile(r"^(\S+(?:\s\S+){1,3}?)\s+((?:[A-Z&]{2,}\s?){1,3})$")
+# the note of an author box: "Jane Doe is a ...", "Jane has ...", "Jane Doe, our editor, ..."
+_BIO_OPENING = re.compile(r"^((?:[A-Z][\w'\u2019.-]*\s?){1,3}?)(?:\s(?:is|was|has|had|writes|covers|lives|holds|joined|"
+                          r"grew|started|founded|leads|loves)\b|,\s|[\u2019']s\s)")
+_PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]erself|[Hh]imself)\b")
+_FIRST_PERSON = ("I'm ", "I\u2019m ", "I am ", "Hi, I", "Hi! I", "Hey, I", "Hello, I")
+# the heading of an author box under the story, its name on the next line
+_BOX_LABELS = _BARE_BY | frozenset(("about the author", "meet the writer", "meet the author", "about the writer"))
+# "This post was written by Jane Doe, Head of ..." under the story
+_WRITTEN_BY = re.compile(r"^This (?:blog )?(?:post|article|story|piece|guide) (?:was|is) (?:written|authored) by\s+(?=\S)")
 
 
 _DATE_NOISE = re.compile(
@@ -223,6 +242,8 @@ class _Reader:
         if not self.a.title:
             first = self._prose_above(first, body)
         last = self._story_goes_on(last, body)
+        if not self.a.authors and last >= 0:
+            self._signature_name(last)
         if self.a.published is None:
             self._late_date(last)
         if self.a.published is None:
@@ -248,8 +269,11 @@ class _Reader:
             if self.role[i] is not None or len(t) > 200:
                 continue
             by = roles.parse_byline(t)
+            if by is None and len(t) < 24 and t.lower().rstrip(" :") in _BARE_BY:
+                by = ([], None)  # "written by" / "Author", the name on the next line
             if by is not None:
                 authors, date = by
+                authors = self._real_names(authors, i)
                 if date is None:
                     date = find_date(t, self.order)  # "By A | 03/04/2024" on a page that writes 28/02/2024
                 if not authors and t.lower().rstrip(" :") in _BARE_BY and i + 1 < self.n:
@@ -288,10 +312,16 @@ class _Reader:
 
         if not any(b[1] for b in bylines) and anchor < self.n:
             # a bare name next to the headline or the date line is the byline
-            near = [anchor + d for d in (1, 2, 3, -1, 4, 5, -2)] + [i + d for i, _ in datelines for d in (-1, 1)]
+            near = [anchor + d for d in (1, 2, 3, -1, 4, 5, -2)] + [i + d for i, _ in datelines for d in (-1, 1)] \
+                + [i - 2 for i, _ in datelines if i >= 2 and roles.role_line(lines[i - 1].text)]  # name / role / date
+            dated_at = {i for i, _ in datelines}
             for i in near:
-                who = roles.name_with_role(lines[i].text) if 0 <= i < self.n and self.role[i] is None \
-                    and i not in self.caption else None
+                free = 0 <= i < self.n and self.role[i] is None and i not in self.caption
+                who = self._masthead_name(i, anchor) if free else None
+                if free and who is None:
+                    who = roles.name_with_role(lines[i].text)
+                if free and who is None:
+                    who = self._slot_name(i, anchor, dated_at)
                 if who and _norm(who) != _norm(a.source or ""):
                     self.role[i] = "byline"
                     body[i] = False
@@ -300,15 +330,22 @@ class _Reader:
             else:
                 # "Jane Doe March 3, 2024" on the date line
                 for i, _d in sorted(datelines, key=lambda x: dist(x[0])):
-                    who = roles.name_before_date(lines[i].text)
+                    who = roles.name_on_date_line(lines[i].text)
                     if who:
                         bylines.append((i, [who], None))
                         break
         named = [b for b in bylines if b[1]]
+        below = [b for b in named if b[0] > first]
+        if len({tuple(_norm(x) for x in b[1]) for b in below}) > 1 or len({b[2] for b in below if b[2]}) > 1:
+            # bylines under the story's first lines naming several people, or one with several
+            # dates: a list of other stories ("Related posts"), not this one's byline
+            named = [b for b in named if b[0] <= first]
+            bylines = [b for b in bylines if b[0] <= first]
         if named:
             a.authors = min(named, key=lambda b: dist(b[0]))[1]
         else:
-            late = self._late_byline(top_end)
+            late = self._late_byline(top_end, first) or self._author_box(first) or self._own_name_site(first) \
+                or self._copyright_person()
             if late:
                 a.authors = late
         dated = [(i, d) for i, _, d in bylines if d] + [x for x in datelines if not self._stamp_list(*x)]
@@ -347,7 +384,7 @@ class _Reader:
                 self.role[i] = "dateline"
                 body[i] = False
             if not a.authors:
-                who = roles.name_before_date(lines[i].text)  # "Jane Doe 3 March 2024 | Gardening"
+                who = roles.name_on_date_line(lines[i].text)  # "Jane Doe 3 March 2024 | Gardening"
                 if who and _norm(who) != _norm(a.source or ""):
                     a.authors = [who]
         while first < self.n and not body[first]:
@@ -408,22 +445,209 @@ class _Reader:
                         return
         self.a.published = date_from_path(self.a.path)
 
-    def _late_byline(self, start: int) -> list[str]:
+    def _late_byline(self, start: int, first: int) -> list[str]:
         """No byline at the top: the first "By Jane Doe" / "Written by Jane Doe" further down the
-        page (an author box under the story), when the page has only one such name."""
+        page (an author box under the story), when the page has only one such name.  Labelled
+        boxes ("Written by" / "Jane Doe", "This post was written by ...") are looked for from the
+        body's ``first`` line, "By" lines under the top (``start``) that the header read."""
         found: list[str] | None = None
-        for i in range(start, self.n):
+        dates: set[str] = set()
+        for i in range(min(start, first), self.n):
             t = self.lines[i].text
-            if len(t) > 120 or i in self.caption or not roles.BYLINE_RE.match(t):
+            if len(t) > 200 or i in self.caption:
                 continue
-            by = roles.parse_byline(t)
-            if by is None or not by[0]:
+            if i < start and not (len(t) < 24 or t[:4] == "This"):
+                continue
+            if len(t) < 24 and t.lower().rstrip(" :") in _BOX_LABELS:
+                names = self._box_name(i)  # "Written by" / "Jane Doe"
+            elif t[:4] == "This" and _WRITTEN_BY.match(t):
+                names = self._real_names(roles.clean_authors(t[_WRITTEN_BY.match(t).end():]), i)
+            elif i < start or len(t) > 120 or not (roles.BYLINE_RE.match(t) or (
+                    t[:1].isdigit() or t[:1].isupper()) and " by " in t.lower() and roles.DATE_FIRST_BY_RE.match(t)):
+                continue  # "By Jane Doe", "March 3, 2024 By Jane Doe"
+            else:
+                by = roles.parse_byline(t)
+                names = self._real_names(by[0], i) if by is not None else []
+                if names and by[1]:
+                    dates.add(by[1])
+            if not names:
                 continue
             if found is None:
-                found = by[0]
-            elif {_norm(x) for x in by[0]} != {_norm(x) for x in found}:
+                found = names
+            elif {_norm(x) for x in names} != {_norm(x) for x in found}:
                 return []  # bylines of several stories (a list of related posts)
+        if len(dates) > 1:
+            return []  # "March 3, 2024 by Jane Doe", "May 9, 2024 by Jane Doe": her other posts
         return found or []
+
+    def _signature_name(self, last: int) -> None:
+        """The writer's name signed right under the story's last paragraph ("— Jane Doe")."""
+        j = last + 1
+        if j >= self.n or j in self.caption or self.role[j] is not None or not self._prose(last, last):
+            return
+        t = _SIGNATURE_LEAD.sub("", self.lines[j].text).rstrip(" .")
+        words = t.split()
+        if 2 <= len(words) <= 3 and roles.given_name_first(t) and roles.person_name(t) \
+                and not roles.everyday(words[-1]) and len(words[-1].rstrip(".")) > 1:
+            # (not "Sarah K.", a testimonial's signature)
+            self.a.authors = [t]
+            self.role[j] = "byline"
+
+    def _copyright_person(self) -> list[str]:
+        """A personal site: the copyright at the foot of the page is held by a person ("© 2025
+        Jane Doe. All rights reserved."), not a company ("© Jane Doe Photography")."""
+        for i in range(self.n - 1, max(-1, self.n - 40), -1):
+            t = self.lines[i].text
+            if len(t) > 120 or t[:1] not in "©Cc(":
+                continue
+            m = _COPYRIGHT.match(t)
+            if not m or not m.end():
+                continue
+            holder = _HOLDER_END.split(t[m.end():], 1)[0].strip()
+            words = holder.split()
+            if 2 <= len(words) <= 3 and roles.given_name_first(holder) and roles.person_name(holder) \
+                    and not roles.everyday(words[-1]) and len(words[-1]) > 1 and "'" not in holder:
+                return [holder]
+            return []  # (the first copyright line from the foot tells)
+        return []
+
+    def _own_name_site(self, first: int) -> list[str]:
+        """A one-person site named after its writer: the page's title ends with a person's name
+        ("Headline | Jane Doe") and the name stands alone on a line at the top (the masthead)."""
+        lines = self.lines
+        for k in range(min(2, self.n)):
+            site = split_site_suffix(lines[k].text)[1]
+            words = site.split() if site else []
+            if not 2 <= len(words) <= 3 or not roles.person_name(site) \
+                    or any(w.isupper() and len(w) > 1 for w in words) \
+                    or (roles.everyday(words[-1]) and not (len(words) == 2 and roles.given_name_first(site))):
+                continue  # (not "Ava Community Energy", "ACME Labs")
+            want = _norm(site)
+            for j in range(min(first, 12, self.n)):
+                if j != k and _norm(lines[j].text.rstrip(" /|\u00b7-")) == want:
+                    return [site]
+        return []
+
+    def _author_box(self, start: int) -> list[str]:
+        """An author box under the story: the name alone on a line, maybe a job title under it,
+        then the note about the author, which opens with the name or "I'm" ("Jane Doe" / "Jane Doe
+        is a reporter who ..."), when the page has one such box."""
+        lines = self.lines
+        found: str | None = None
+        for i in range(start, self.n - 1):
+            t = lines[i].text
+            if len(t) > 60 or not t[:1].isupper() or i in self.caption:
+                continue
+            first = t.split(None, 1)[0].rstrip(",")
+            for j in (i + 1, i + 2):
+                if j >= self.n:
+                    break
+                note = lines[j].text
+                if note.startswith(first) and note != t or note.startswith(_FIRST_PERSON):
+                    break
+            else:
+                continue
+            if j == i + 2 and not roles.role_line(lines[i + 1].text):
+                continue
+            if not (_BIO_OPENING.match(note) or note.startswith(_FIRST_PERSON)) or len(note.split()) < 8:
+                continue
+            who = roles.name_with_role(t)
+            if who is None or not (note.startswith(_FIRST_PERSON) or _PERSONAL.search(note)):
+                continue  # (a product's note opens like a person's: "Acme Cloud is a ...", but says "it")
+            if not note.startswith(_FIRST_PERSON):
+                opened = _BIO_OPENING.match(note).group(1)
+                name_words = who.split()
+                if opened not in (who, name_words[0]) and opened != " ".join(name_words[:2]):
+                    continue  # the note is about someone else
+            if found is not None and _norm(found) != _norm(who):
+                return []  # boxes of several people: a team page, related posts
+            found = who
+        return [found] if found else []
+
+    def _dateish(self, j: int, dated_at: set[int]) -> bool:
+        """Is line ``j`` a date line ("Nov 8, 2025", "Jun 9", "2 days ago")?"""
+        if j >= self.n or j in self.caption:
+            return False
+        t = self.lines[j].text
+        return j in dated_at or self.role[j] == "dateline" or (len(t) < 40 and (
+            _MONTH_DAY.match(t) is not None or _TIME_ONLY.match(t) is not None or _date_dominant(t)))
+
+    def _masthead_name(self, i: int, anchor: int) -> str | None:
+        """"Jane Doe GAZETTE" near the headline: the name and the paper's, in capitals."""
+        t = self.lines[i].text
+        if len(t) > 60 or abs(i - anchor) > 3 or not t[-2:].isupper():
+            return None
+        m = _NAME_MASTHEAD.match(t)
+        return m.group(1) if m and roles.person_name(m.group(1)) else None
+
+    def _slot_name(self, i: int, anchor: int, dated_at: set[int]) -> str | None:
+        """A name in the byline's place that the name lists do not know: right under the headline
+        and over the date line (maybe with a job title between), or "Jane Doe USA TODAY" near
+        the headline."""
+        t = self.lines[i].text
+        if 0 < i - anchor <= 2 and " By " in t:
+            m = _TRAILING_BY.search(t)
+            by = roles.parse_byline(m.group(1)) if m else None
+            if by and len(by[0]) == 1 and roles.person_name(by[0][0]):
+                return by[0][0]  # the dek ends with the byline
+        if len(t) > 60:
+            return None
+        if i - 1 != anchor:
+            return None
+        if roles.group_name(t) and t.split(None, 1)[0].casefold() not in _NOT_A_GROUP:
+            return t  # "Acme Staff" right under the headline
+        j = i + 1
+        if j < self.n and roles.role_line(self.lines[j].text) and not self._dateish(j, dated_at):
+            j += 1
+        if not self._dateish(j, dated_at):
+            return None
+        # one word ("Gabo") only in a blog's header row: name / date / "5 min read"
+        single = j + 1 < self.n and _MIN_READ.match(self.lines[j + 1].text) is not None
+        return roles.slot_name(t, single)
+
+    def _box_name(self, i: int) -> list[str]:
+        """The name under an author box's label ("Written by", "About the author"): the next line
+        or the one after a short line between ("Email", the initials of a missing photo)."""
+        for j in (i + 1, i + 2):
+            if j >= self.n or j in self.caption:
+                return []
+            t = self.lines[j].text
+            if len(t) > 80:
+                return []
+            who = roles.name_with_role(t)
+            if who:
+                return [who]
+            names = self._real_names(roles.clean_authors(t), j)
+            if names and all(roles.name_like(x) or roles.group_name(x) for x in names):
+                return names
+            if len(t.split()) > 2:
+                return []
+        return []
+
+    def _real_names(self, authors: list[str], i: int) -> list[str]:
+        """The names of a byline less those made of everyday words ("By Use Case", a filter of a
+        listing) that the page does not name elsewhere as itself ("By Quiet Light" on a page whose
+        title ends "| Quiet Light")."""
+        if not authors or not any(roles.label_like(x) for x in authors):
+            return authors
+        return [x for x in authors if not roles.label_like(x) or self._named_elsewhere(x, i)]
+
+    def _named_elsewhere(self, name: str, i: int) -> bool:
+        """Does the page name ``name`` on another line: alone, as a title's site suffix, in a copyright?"""
+        nn = _norm(name)
+        for j, ln in enumerate(self.lines):
+            t = ln.text
+            if j == i or len(t) > 300 or nn not in _norm(t):
+                continue
+            if _norm(t) == nn:
+                return True
+            tail = split_site_suffix(t)[1]
+            if tail is not None and _norm(tail) == nn:
+                return True
+            m = _COPYRIGHT.match(t)
+            if m and m.end() and _norm(t[m.end():]).startswith(nn):
+                return True
+        return False
 
     def _stamp_list(self, i: int, d: str) -> bool:
         """Is the date line ``i`` one of a list of dated items (recent posts, comments): two more

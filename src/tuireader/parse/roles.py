@@ -82,7 +82,7 @@ BYLINE_RE = re.compile(
 POSTED_ON_BY_RE = re.compile(
     r"^(?:Posted|Published|Written|Updated|Last updated)(?:\s+on)?:?\s+(?P<date>.+?)\s+by\s+(?P<who>.+)$", re.I)
 # "August 12, 2025 By Jane Doe", "12 Aug 2025 | by Jane Doe": the date first
-DATE_FIRST_BY_RE = re.compile(r"^(?P<date>[\w,. /-]{6,30}?)\s*(?:[|\u00b7\u2022\u2013\u2014-]\s*)?[Bb]y\s+(?P<who>[A-Z].{1,80})$")
+DATE_FIRST_BY_RE = re.compile(r"^(?P<date>[\w,. /-]{6,48}?)\s*(?:[|\u00b7\u2022\u2013\u2014-]\s*)?[Bb]y\s+(?P<who>[A-Z].{1,80})$")
 POSTED_DATE_BY_RE = re.compile(r"^(?:Posted|Published|Updated)\s+(?P<date>.{6,40}?)\s+by\s+(?P<who>[A-Z].+)$")
 # "Ada Quill @adaquill / 2 days", "Ada Quill @adaquill · Mar 3, 2024"
 HANDLE_BYLINE_RE = re.compile(
@@ -112,8 +112,18 @@ _AUTHOR_JUNK = re.compile(
 _NAME_WORD = re.compile(r"^(?:[A-Z\u00c0-\u024f][\w\u00c0-\u024f'\u2019.-]*|de|da|del|der|van|von|la|le|bin|al|dos|di|du|y|e)$")
 
 
-def clean_authors(who: str) -> list[str]:
-    """Turn what follows "By" into a list of names: no handles, dates, roles or "and"."""
+_NAME_TAIL = re.compile(
+    r"\s+(?:on\s+\S*\d|(?i:\d+|no)\s+(?i:comments?|responses?|replies)\b|(?i:in)\s+[A-Za-z]|View\b|"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2}(?:st|nd|rd|th)?\b|"
+    r"(?i:on behalf of)\b).*$")
+_HANDLE_WORD = re.compile(r"^[a-z][a-z0-9_.]{2,24}$")
+
+
+def clean_authors(who: str, handle_ok: bool = False) -> list[str]:
+    """Turn what follows "By" into a list of names: no handles, dates, roles or "and".
+
+    ``handle_ok``: what follows is only the name ("By jdoe"), so a single word in lower
+    case that is no everyday word is taken as a user name."""
     who = HANDLE_RE.sub(" ", who)
     who = DATE_RE.sub(" | ", who)
     who = RELATIVE_TIME_RE.sub(" | ", who)
@@ -123,6 +133,10 @@ def clean_authors(who: str) -> list[str]:
     who = re.split(r"\s+[\u2013\u2014|/-]\s+|\s+[\u2013\u2014|/]|\||\s{2,}", who)[0]
     who = re.sub(r"^(?:By|BY|Author:|Authors:)\s+", "", who.strip())
     who = re.sub(r"\s+(?:on|at|in)\s*$", "", who, flags=re.I)  # "By A on <date>" with the date taken away
+    # what trails the name: "on 04-ago-2021" (a date DATE_RE cannot read), "59 Comments", "in Woodworking,
+    # Tools" (the categories), "View profile", "December 8" (no year), "on behalf of the Docs team"
+    who = _NAME_TAIL.sub("", who)
+    handle_ok = handle_ok and len(who.split()) == 1  # "By jdoe | 3 March 2024": the name alone before the date
     who = re.sub(r"(?<=[\w.])\s+(?:last\s+)?(?:updated|modified)\b.*$", "", who, flags=re.I)  # "A Last Updated: ..."
     who = re.sub(r"\s+(?:\u00b7\s*)?In:\s.*$", "", who)  # "A \u00b7 In: Recipes, Bread": the category
     names = []
@@ -151,6 +165,8 @@ def clean_authors(who: str) -> list[str]:
             cut = next((j for j, w in enumerate(words) if _AUTHOR_JUNK.fullmatch(w.strip(".,"))), None)
             if cut is not None and cut >= 2:
                 words = words[:cut]
+                while len(words) > 2 and words[-1].casefold() in _ROLE_QUALIFIERS:
+                    words.pop()  # "Jane Doe Former Deputy Tech Editor"
                 after_role = True
             else:
                 words = [w for w in words if not _AUTHOR_JUNK.fullmatch(w)]
@@ -161,6 +177,9 @@ def clean_authors(who: str) -> list[str]:
             after_role = True
             continue  # "Staff", "Editor-in-Chief"
         if len(words) == 1:
+            if handle_ok and k == 0 and _HANDLE_WORD.match(part) and not _everyday_word(part):
+                names.append(part)  # "By jdoe42": a user name, written in lower case
+                continue
             if _everyday_word(part) or (after_role and part.strip(".,").casefold() not in _given_names()):
                 continue  # "By Industry" (a filter, not a name); "..., Director at Acme & Partners"
         elif after_role and names and not person_name(part):
@@ -190,6 +209,25 @@ _ROLE_QUALIFIERS = frozenset(
 _ROLE_NOUNS = frozenset("staff writer reporter correspondent contributor columnist".split())
 # role words that are also surnames ("Tom Read", "Ann Writer")
 _SURNAME_ROLES = frozenset("read writer".split())
+
+
+def label_like(name: str) -> bool:
+    """A "name" made only of everyday words ("Use Case", "Company Size", "Quiet Light"): the filter
+    of a listing ("By Use Case") as often as a company's name; the page must tell which."""
+    words = name.split()
+    return len(words) > 1 and all(_everyday_word(w) or w.casefold() in _SMALL_WORDS for w in words) \
+        and not (len(words) == 2 and _named_with_role_word(words)) and _HONORIFIC.match(name) is None \
+        and words[-1].casefold() not in _GROUP_NOUNS
+
+
+# "News Desk", "Marketing Team", "The Editors": a group of writers named by what it does
+_GROUP_NOUNS = frozenset("team desk staff editors newsroom writers reporters contributors".split())
+
+
+def group_name(name: str) -> bool:
+    """"Everfit Team", "The Lavazza Team", "News Desk": a group signing as the author."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and words[-1].casefold() in _GROUP_NOUNS and all(w[:1].isupper() for w in words)
 
 
 def _named_with_role_word(words: list[str]) -> bool:
@@ -249,12 +287,18 @@ def _given_names() -> frozenset[str]:
     return frozenset(names)
 
 
+_PLATFORMS = frozenset("facebook twitter whatsapp linkedin reddit telegram pinterest instagram youtube tiktok "
+                       "mastodon bluesky tumblr flipboard messenger skype snapchat".split())
+
+
 def person_name(line: str) -> bool:
     """A line that is only a person's name and opens with a known given name ("Lisa Park",
     "Dr. Ana Ruiz"): "Key Takeaways" or "Select Page" look like names but are not."""
     line = _HONORIFIC.sub("", line.strip())
     if not name_like(line):
         return False
+    if any(w.casefold() in _PLATFORMS for w in line.split()):
+        return False  # "Facebook Instagram": a row of share buttons
     given = _given_names()
     words = [w.strip(".,").casefold() for w in line.split()]
     if not given or words[0] in given:
@@ -263,6 +307,17 @@ def person_name(line: str) -> bool:
     # everyday English words ("Use Case", "Select Page", "Industry Insights" are)
     common = _common_words()
     return sum(1 for w in words if w in common) * 2 < len(words)
+
+
+def given_name_first(name: str) -> bool:
+    """Does ``name`` open with a given name of the lists ("Dr. Ana Ruiz", "Lisa Park")?"""
+    words = _HONORIFIC.sub("", name.strip()).split()
+    return bool(words) and words[0].strip(".,").casefold() in _given_names()
+
+
+def everyday(word: str) -> bool:
+    """An ordinary English word that is not also a given name ("Energy"; not "Walter")."""
+    return _everyday_word(word)
 
 
 def _everyday_word(word: str) -> bool:
@@ -291,7 +346,15 @@ def name_with_role(line: str) -> str | None:
     m = re.match(r"^([^,|\u2013\u2014]{4,50}?)\s*(?:,|\||\s[\u2013\u2014-]\s)\s*(.{3,60})$", line)
     if m and _AUTHOR_JUNK.search(m.group(2)) and person_name(m.group(1)):
         return m.group(1)
-    return line if person_name(line) else None
+    if person_name(line):
+        return line
+    # "Jane Doe Founder at Acme", "Jane Doe Senior Writer": the name, then the role with no mark between
+    words = line.split()
+    if 3 <= len(words) <= 9:
+        k = next((j for j, w in enumerate(words) if _AUTHOR_JUNK.fullmatch(w.strip(".,&"))), None)
+        if k is not None and 2 <= k <= 3 and person_name(" ".join(words[:k])):
+            return " ".join(words[:k])
+    return None
 
 
 def name_before_date(line: str) -> str | None:
@@ -300,7 +363,91 @@ def name_before_date(line: str) -> str | None:
     if not m or m.start() < 4:
         return None
     who = line[: m.start()].rstrip(" ,|\u00b7\u2022\u2013\u2014-")
-    return who if person_name(who) else None
+    if not person_name(who):
+        # "Jane Doe Published 10:19am 3 March 2024"
+        who = re.sub(r"\s+(?:published|updated|posted)\s*:?(?:\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?)?$", "",
+                     who, flags=re.I)
+        if not person_name(who):
+            return None
+    return who
+
+
+# "Guide by Jane Doe", "Interview by Jane Doe": a byline that says what the piece is (kept out of
+# BYLINE_RE, which the line model reads as a feature it was trained with)
+_KIND_BY_RE = re.compile(r"^(?:Guide|Review|Article|Analysis|Feature|Column|Interview)\s+by\s+(?=[A-Z])")
+_LOWER_BY_RE = re.compile(r"^by [a-z][a-z0-9_.]{2,24}$")
+_PARTICLES = frozenset("de da del der van von la le bin al dos di du the our".split())
+
+
+def slot_name(line: str, single: bool = False) -> str | None:
+    """A name standing where a byline stands (between the headline and the date line), which
+    may be one the lists lack ("Kalyn Keen", "Ash Vardanian") or written in capitals: name-like
+    words, at least half of them not everyday words.  ``single``: a one-word name will do when it
+    is no everyday word ("Gabo")."""
+    line = line.strip()
+    if person_name(line):
+        return line
+    bare = _HONORIFIC.sub("", line)
+    shown = bare.title() if bare.isupper() else bare
+    words = shown.split()
+    if len(words) == 1:
+        w = words[0]
+        if single and 3 <= len(w) <= 20 and w.isalpha() and w[:1].isupper() and not w.isupper() \
+                and not _everyday_word(w) and w.lower() not in _NAV_WORDS:
+            return line
+        if bare != line and w.isalpha() and w[:1].isupper():
+            return line  # "Dr. Allen"
+        return None
+    if not name_like(shown):
+        return None
+    # (an acronym is not a name's word: "HR Strategy", "AI Trends")
+    plain = sum(1 for w in words if not _everyday_word(w) and w.strip(".").casefold() not in _SMALL_WORDS
+                and not (w.isupper() and len(w.strip(".")) > 1))
+    return line if plain * 2 >= len(words) else None
+
+
+_ROLE_LINE = re.compile(r"\b(?:VP|SVP|EVP|Vice President|Head|Lead|Partner|Founder)\b")
+
+
+def role_line(line: str) -> bool:
+    """A short line that is a job title ("VP - Technology", "Former Consultant", "Writer, Hardware")."""
+    words = line.split()
+    return 1 <= len(words) <= 7 and len(line) <= 60 and line[-1:] not in ".?!" and (
+        _AUTHOR_JUNK.search(line) is not None or _ROLE_LINE.search(line) is not None) \
+        and not DATE_RE.search(line) and not any(c.isdigit() for c in line)
+
+
+_DATE_LINE_SPLIT = re.compile(r"\s*[|\u00b7\u2022\u2013\u2014/]\s*|\s{2,}")
+_DATE_LINE_NOISE = re.compile(
+    r"^(?:\d[\d,.]*\s*(?:min(?:ute)?s?|words?|comments?|views?|shares?)(?:\s+read)?|(?:published|updated|posted|"
+    r"last updated|modified|on|by)\s*:?)$", re.I)
+
+
+def name_on_date_line(line: str) -> str | None:
+    """The author's name on the date line: "Jane Doe March 3, 2024", "Jane Doe Published 10:19am
+    3 March 2024", "Dec 3, 2024 Jane Doe", "3 March 2024 · 6 min · Jane Doe"; one name only."""
+    if len(line) > 160:
+        return None
+    who = name_before_date(line)
+    if who:
+        return who
+    if not DATE_RE.search(line):
+        return None
+    rest = TIME_RE.sub(" ", DATE_RE.sub(" | ", line))
+    found = []
+    for part in _DATE_LINE_SPLIT.split(rest):
+        part = re.sub(r"^(?:by|posted by|written by)\s+|\s+on behalf of\b.*$|\s+in\s+[A-Z].*$", "",
+                      part.strip(" ,.:;"), flags=re.I)
+        part = re.sub(r"\s+(?:published|updated|posted|on)\s*:?$", "", part, flags=re.I)
+        if not part or _DATE_LINE_NOISE.match(part):
+            continue
+        who = slot_name(part)
+        if who is None:
+            if len(part.split()) > 4:
+                return None  # a sentence or a title with a date in it
+            continue  # a category ("Friday Philosophy")
+        found.append(who)
+    return found[0] if len(found) == 1 else None
 
 
 def parse_byline(line: str) -> tuple[list[str], str | None] | None:
@@ -321,30 +468,40 @@ def _parse_byline_uncached(line: str) -> tuple[list[str], str | None] | None:
         return None
     m = POSTED_ON_BY_RE.match(line)
     if m:
-        return clean_authors(m.group("who")), find_date(m.group("date"))
-    m = BYLINE_RE.match(line)
+        who = m.group("who")
+        return clean_authors(who, handle_ok=True), find_date(m.group("date"))
+    m = BYLINE_RE.match(line) or _KIND_BY_RE.match(line)
     if not m:
+        if line[:3] == "by " and _LOWER_BY_RE.match(line) and not _everyday_word(line[3:].strip()):
+            return [line[3:].strip()], None  # "by jdoe": a user name under the headline
         m3 = HANDLE_BYLINE_RE.match(line)
         if m3:
             return clean_authors(m3.group("who")), find_date(line)
         m2 = POSTED_DATE_BY_RE.match(line)
         if m2 and find_date(m2.group("date")):
             return clean_authors(m2.group("who")), find_date(m2.group("date"))
-        m4 = DATE_FIRST_BY_RE.match(line) if line[:1].isalnum() and "by " in line[:50].lower() else None
+        m4 = DATE_FIRST_BY_RE.match(line) if line[:1].isalnum() and "by " in line[:60].lower() else None
         if m4:
-            date = find_date(m4.group("date"))
+            date = find_date(re.sub(r",(?=\d)", ", ", m4.group("date")))  # "27 September,2023 By A"
             who = clean_authors(m4.group("who"))
-            if date and who and WEEKDAY_RE.sub("", DATE_RE.sub("", m4.group("date"))).strip(" ,.|-") == "":
+            # (WordPress: "On <published> <updated> By A In Category")
+            left = WEEKDAY_RE.sub("", DATE_RE.sub("", re.sub(r",(?=\d)", ", ", m4.group("date")))).strip(" ,.|-")
+            if date and who and left in ("", "On", "on"):
                 return who, date
         return None
     rest = line[m.end():].strip()
     if not rest:
         return [], None  # a bare "By" whose name is on the next line
+    head = rest.split(None, 3)[:3]
+    first = head[0]
+    if first[:1].islower() and first not in _PARTICLES and (
+            first.endswith(("ing", ",")) or any(w[:1].islower() for w in head[1:])):
+        return None  # "By using this site, you agree ...", "By mail, send ...": a sentence, not a byline
     date = find_date(rest)
     if re.match(r"^(?:Posted|Published)\s+on\b", line, re.I):
         who = re.split(r"\bby\b", rest, maxsplit=1, flags=re.I)
         return (clean_authors(who[1]) if len(who) > 1 else []), date
-    authors = clean_authors(rest)
+    authors = clean_authors(rest, handle_ok=True)
     if not authors and date is None:
         return None
     return authors, date
