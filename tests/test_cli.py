@@ -349,6 +349,7 @@ def test_the_app_is_handed_the_config_library_and_the_config(capsys, three, monk
             seen["ran"] = True
 
     monkeypatch.setattr(app_mod, "ReaderApp", FakeApp)
+    monkeypatch.setattr("tuireader.cli._is_terminal", lambda stream: True)  # as in a terminal
     _write_config(f"library: {three}\nsort: title\n")
     try:
         assert main([]) == 0
@@ -476,3 +477,13 @@ def test_a_file_of_ours_that_cannot_be_opened_is_one_line_not_a_traceback(capsys
     lock.mkdir(parents=True)  # where the indexing lock file goes
     code, out, err = run(capsys, "index", "--library", str(three))
     assert code == 1 and out == "" and err.count("\n") == 1 and ".lock" in err
+
+
+def test_the_reader_without_a_terminal_says_so_and_exits_instead_of_spinning(library_copy):
+    # started from a script, a cron job or with its output piped: there are no keys to read
+    for stdin, stdout in [(subprocess.DEVNULL, subprocess.PIPE), (None, subprocess.PIPE)]:
+        done = subprocess.run([sys.executable, "-m", "tuireader", "--library", str(library_copy)],
+                              stdin=stdin, stdout=stdout, stderr=subprocess.PIPE, text=True, timeout=60)
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert done.stderr.count("\n") == 1 and "needs a terminal" in done.stderr

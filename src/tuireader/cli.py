@@ -306,6 +306,13 @@ def _check_library(library_dir: Path, origin: str | None) -> None:
 # -- the app ---------------------------------------------------------------------------------
 
 
+def _is_terminal(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (ValueError, OSError):  # closed
+        return False
+
+
 def _run_app(args: Any) -> int:
     # Start-up builds many objects that live as long as the app; collecting cycles among them
     # while they are being built only delays the first frame.  The app turns the collector
@@ -330,6 +337,12 @@ def _run_app(args: Any) -> int:
     except BaseException:
         gc.enable()  # the app will not run (a bad library, an index that cannot be kept): back to normal
         raise
+    if not (_is_terminal(sys.stdin) and _is_terminal(sys.stdout)):
+        # Textual would draw into the pipe and wait for keys that never come, at full speed
+        gc.enable()
+        print("tuireader: the reader needs a terminal to read keys from and draw on; in a script "
+              "or a pipe use `tuireader list`, `show`, `search` or `entities`", file=sys.stderr)
+        return 2
     app.run()
     return app.return_code or 0
 
