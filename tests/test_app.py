@@ -1030,3 +1030,26 @@ async def test_many_start_up_problems_fit_the_screen_and_the_help_lists_them_all
         assert isinstance(app.screen, HelpScreen)
         text = " ".join(str(part) for part in app.screen._content().renderables if hasattr(part, "plain"))
         assert all(f"setting number {n} is not" in text for n in range(30))
+
+
+async def test_v_opens_the_file_by_its_new_name_after_a_rename(library_copy, monkeypatch):
+    import contextlib
+    import os
+
+    monkeypatch.setenv("VISUAL", "true")
+    app = ReaderApp(library_dir=library_copy, config=quick_config())
+    ran = []
+    monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+    monkeypatch.setattr(app, "_run_outside", lambda args: ran.append(args[-1]) or 0)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        old = app.article_view.article.path
+        new = os.path.join(os.path.dirname(old), "renamed-while-reading.txt" if old.endswith(".txt")
+                           else "renamed-while-reading" + os.path.splitext(old)[1])
+        os.rename(old, new)
+        await pilot.press("R")  # the rescan finds the rename; the article shown stays
+        await ready(app, pilot)
+        await pilot.press("v")
+        await ready(app, pilot)
+        assert ran == [new]
+        assert not [n for n in app._notifications if "no longer there" in str(n.message)]

@@ -1184,12 +1184,25 @@ class ReaderApp(App[None]):
         self._catch_up()
         article = self.article_view.article
         path = article.path if article is not None else None
+        if article is not None and article.id:
+            # the file's name as the index knows it now (renamed since it was shown, R or not), and
+            # as it is on disk (the article's path is cleaned for the screen)
+            try:
+                row = self.library.row(article.id)
+            except _index_errors():
+                row = None
+            if row is not None and row.path:
+                path = row.path
         if not path:
             self.notify("This article has no file to open.", markup=False, severity="warning")
             return
         import os
         import shlex
         import shutil
+
+        from tuireader.clean import clean_line
+
+        shown = clean_line(path)
 
         from textual.app import SuspendNotSupported
 
@@ -1204,10 +1217,10 @@ class ReaderApp(App[None]):
             return
         if not args or shutil.which(args[0]) is None:
             self.notify(f"{args[0] if args else command!r}{origin} was not found: set $VISUAL or $EDITOR "
-                        f"to a program to open {path}", markup=False, severity="warning", timeout=8)
+                        f"to a program to open {shown}", markup=False, severity="warning", timeout=8)
             return
         if not os.path.isfile(path):
-            self.notify(f"The file is no longer there: {path}", markup=False, severity="warning", timeout=8)
+            self.notify(f"The file is no longer there: {shown}", markup=False, severity="warning", timeout=8)
             return
         self._remember_scroll()
         failure: OSError | None = None
@@ -1219,7 +1232,7 @@ class ReaderApp(App[None]):
                 except OSError as exc:
                     failure = exc
         except SuspendNotSupported:
-            self.notify(f"This terminal cannot be handed to another program from here; the file is {path}",
+            self.notify(f"This terminal cannot be handed to another program from here; the file is {shown}",
                         markup=False, severity="warning", timeout=8)
             return
         if failure is not None:
@@ -1235,8 +1248,10 @@ class ReaderApp(App[None]):
 
     def _show_edited(self, path: str) -> None:
         """The file opened with v was rescanned: if it changed (a new id), show it as it is now."""
+        from tuireader.clean import clean_line
+
         article = self.article_view.article
-        if article is None or article.path != path:
+        if article is None or article.path not in (path, clean_line(path)):
             return  # the reader has moved on
         try:
             found = self.library.resolve(path)
