@@ -901,3 +901,14 @@ def test_an_index_made_before_the_rule_lists_the_oldest_at_the_next_update(lib_d
     assert s.unchanged == 2
     assert [r.path for r in lib.rows(0, 10)] == [str(lib_dir.resolve() / "b-original.txt")]
     lib.close()
+
+
+def test_a_left_out_word_is_left_out_of_every_alternative(news):
+    # as in web search: `a OR b -c` never lists an article with c, whichever word it matched
+    titles = {h.row.title for h in news.search("lighthouse OR marrow -ferry")}
+    assert titles == {"Lighthouse keepers strike over pay", "Drought worries farmers"}
+    titles = {h.row.title for h in news.search("lighthouse -ferry OR marrow")}
+    assert titles == {"Lighthouse keepers strike over pay", "Drought worries farmers"}
+    # inside parentheses it is left out of that group only
+    titles = {h.row.title for h in news.search("lighthouse OR (marrow -ferry)")}
+    assert titles == {"Lighthouse keepers strike over pay", "Ferry timetable changes", "Drought worries farmers"}

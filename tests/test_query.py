@@ -39,6 +39,9 @@ def test_phrase_prefix_or_not_parentheses():
     assert isinstance(tree, q.And) and isinstance(tree.children[1], q.Or)
     tree = parse("oil -gas")
     assert isinstance(tree.children[1], q.Not)
+    # a left-out word is left out of the whole group: (oil OR coal) -gas
+    assert parse("oil OR coal -gas") == q.And([q.Or([q.Term("oil"), q.Term("coal")]), q.Not(q.Term("gas"))])
+    assert parse("oil OR -gas") == q.And([q.Term("oil"), q.Not(q.Term("gas"))])
     assert parse("NOT gas") == q.Not(q.Term("gas"))
     assert parse("or and not") == q.And([q.Term("or"), q.Term("and"), q.Term("not")])  # lower case: words
 

@@ -13,7 +13,8 @@ Search syntax
 ``a OR b``                 either word (``OR`` in capitals); ``a b OR c`` means
                            ``(a b) OR c``: write ``a (b OR c)`` for the other reading
 ``-word``                  leave out articles with the word (also ``-"a phrase"``,
-                           ``-source:x``, ``NOT word``)
+                           ``-source:x``, ``NOT word``); out of the whole group:
+                           ``a OR b -c`` leaves ``c`` out of both
 ``( ... )``                group: ``(oil OR gas) -russia``
 ``title:word``             the word in the title (``title:"a phrase"``, ``title:(a OR b)``)
 ``source:word``            the site's name (``source:tribune``)
@@ -114,6 +115,7 @@ class Filter:
 @dataclass
 class And:
     children: list = field(default_factory=list)
+    grouped: bool = field(default=False, compare=False, repr=False)  # written in parentheses
 
 
 @dataclass
@@ -281,7 +283,31 @@ class _Parser:
                 parts.append(node)
         if not parts:
             return None
-        return parts[0] if len(parts) == 1 else Or(parts)
+        if len(parts) == 1:
+            return parts[0]
+        # A left-out word leaves it out of the whole group, as in web search and Lucene:
+        # `mackerel OR herring -norway` is `(mackerel OR herring) -norway`, not `mackerel OR
+        # (herring -norway)`.
+        left_out: list = []
+        kept = []
+        for part in parts:
+            if isinstance(part, Not):
+                left_out.append(part)
+                continue
+            if isinstance(part, And) and not part.grouped:
+                nots = [c for c in part.children if isinstance(c, Not)]
+                rest = [c for c in part.children if not isinstance(c, Not)]
+                left_out.extend(nots)
+                if not rest:
+                    continue
+                part = rest[0] if len(rest) == 1 else And(rest)
+            kept.append(part)
+        if not left_out:
+            return Or(parts)
+        if not kept:
+            return And(left_out)
+        either = kept[0] if len(kept) == 1 else Or(kept)
+        return And([either, *left_out])
 
     def and_expr(self):
         parts = []
@@ -310,6 +336,8 @@ class _Parser:
             node = self.or_expr()
             if self.peek() is not None and self.peek().kind == "rparen":
                 self.take()
+            if isinstance(node, And):
+                node.grouped = True  # its left-out words stay inside it
             if node is not None and field is not None:
                 node = _with_field(node, field)
             return node
