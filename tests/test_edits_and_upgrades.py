@@ -32,6 +32,31 @@ def test_an_edited_file_keeps_its_star_read_mark_and_place(lib_dir, fake_parser,
     assert not other.starred and not other.read
 
 
+def test_a_page_saved_again_under_a_new_name_with_changes_keeps_its_star(lib_dir, fake_parser, state):
+    path = write(lib_dir, "2025-03-20_lock-gates.txt", title="Lock gates repaired at the canal",
+                 body="The lock gates at the canal were repaired.")
+    write(lib_dir, "b.txt", title="Ferry fares rise in spring", body="Fares rise in spring.")
+    write(lib_dir, "c.txt", title="Harbour wall closed for works", body="The wall is closed.")
+    lib = open_lib(lib_dir, state=state)
+    lib.update()
+    old = next(r.id for r in lib.rows(0, 10) if r.title.startswith("Lock gates"))
+    state.set_starred(old, True)
+    state.set_read(old, True)
+    # the scraper saves the updated page under a dated name; the old file goes
+    text = path.read_text(encoding="utf-8").replace("were repaired", "were repaired on Monday")
+    (lib_dir / "2025-03-21_lock-gates-v2.txt").write_text(text, encoding="utf-8")
+    path.unlink()
+    # and an unrelated page goes while another comes: nothing follows between them
+    (lib_dir / "c.txt").unlink()
+    write(lib_dir, "d.txt", title="Harbour wall reopened after works", body="The wall is open again.")
+    lib.update()
+    rows = {r.title: r for r in lib.rows(0, 10)}
+    again = rows["Lock gates repaired at the canal"]
+    assert again.id != old and again.starred and again.read
+    assert not rows["Harbour wall reopened after works"].starred
+    assert not rows["Harbour wall reopened after works"].read
+
+
 def test_an_index_made_by_an_earlier_understanding_is_rebuilt_and_marks_stay(lib_dir, fake_parser, state):
     write(lib_dir, "a.txt", title="Lock gates repaired", body="The lock gates at the canal were repaired.")
     lib = open_lib(lib_dir, state=state)

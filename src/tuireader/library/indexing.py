@@ -421,9 +421,9 @@ class Indexer:
             for p in gone:
                 conn.execute("DELETE FROM files WHERE path = ?", (db_path(p),))
             orphans = conn.execute(
-                "SELECT rowid, id, source_key FROM articles WHERE NOT EXISTS "
+                "SELECT rowid, id, source_key, title_key FROM articles WHERE NOT EXISTS "
                 "(SELECT 1 FROM files f WHERE f.article_id = articles.id)").fetchall()
-            for rowid, aid, source_key in orphans:
+            for rowid, aid, source_key, _title in orphans:
                 before_sources.add(source_key)
                 self._delete_article(conn, rowid)
             # Articles whose recorded file moved: point them at a file that is there.
@@ -490,6 +490,7 @@ class Indexer:
                 before = listed_before.get(aid)
                 if before is not None and before != p and before in scanned:
                     summary.copies.append((self._shown(before), self._shown(p)))
+        edited.extend(self._saved_again(conn, orphans, added_ids - before_ids))
         if edited and self.state is not None:
             # an edited file is the same article to its reader: its read mark, star and place follow it
             try:
@@ -576,6 +577,31 @@ class Indexer:
                 "WHERE s.n >= ? OR s.n + (SELECT count(*) FROM lines l WHERE l.h = s.h) >= ?",
                 (PREHINT_MIN, PREHINT_MIN))
         return {r[0] for r in found}
+
+    @staticmethod
+    def _saved_again(conn, orphans: list[tuple], added: set[str]) -> list[tuple[str, str]]:
+        """(old id, new id) of articles saved again under another name with their text changed
+        (a scraper's dated copy of an updated page): an article whose files all went and a new
+        one with the same headline from the same source, each the only one of its kind in this
+        update.  Its reader's marks follow it, as they follow an edited or a renamed file."""
+        if not orphans or not added:
+            return []
+        gone: dict[tuple[str, str], list[str]] = {}
+        for _rowid, aid, source_key, title_key in orphans:
+            if source_key and len(title_key.split()) >= 3:  # a named source and a real headline
+                gone.setdefault((source_key, title_key), []).append(aid)
+        if not gone:
+            return []
+        new: dict[tuple[str, str], list[str]] = {}
+        added = list(added)
+        for start in range(0, len(added), 500):
+            chunk = added[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for aid, source_key, title_key in conn.execute(
+                    f"SELECT id, source_key, title_key FROM articles WHERE id IN ({marks})", chunk):
+                if (source_key, title_key) in gone:
+                    new.setdefault((source_key, title_key), []).append(aid)
+        return [(gone[key][0], ids[0]) for key, ids in new.items() if len(ids) == 1 and len(gone[key]) == 1]
 
     def _write_result(self, conn: sqlite3.Connection, result: tuple, scanned: dict[str, tuple[int, int]],
                       existing_ids: set[str], added_ids: set[str], new_path_ids: dict[str, str],
