@@ -1,4 +1,4 @@
-"""Safe YAML reading: no Python tags, and errors that name the file and line.
+"""Safe YAML reading: no Python tags, no aliases, and errors that name the file and line.
 
 PyYAML is imported on first use.  Files read at start-up (the config, the themes) are
 remembered, parsed, in a small JSON file in the cache folder, keyed by each file's size,
@@ -43,11 +43,33 @@ class YamlError(ValueError):
     """A YAML text that cannot be read; the message names where."""
 
 
+class YamlAliasError(YamlError):
+    """A YAML text that uses aliases (``*name``): refused, never expanded."""
+
+
+def uses_aliases(text: str) -> bool:
+    """Whether a YAML text refers back to an anchor (``*name``).
+
+    Aliases are refused everywhere: nested ones ("billion laughs") expand to gigabytes as soon
+    as the value is shown or copied, from a few hundred bytes of text.  Raises the loader's
+    YAMLError when the text is not YAML at all.
+    """
+    if "*" not in text:  # an alias always starts with "*"
+        return False
+    import yaml
+
+    return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=safe_loader()))
+
+
 def load_yaml_text(text: str, *, name: str = "YAML") -> Any:
     import yaml
 
     try:
+        if uses_aliases(text):
+            raise YamlAliasError(f"{name}: refused: it uses YAML aliases (*name), which are never expanded")
         return yaml.load(text, Loader=safe_loader())
+    except YamlError:
+        raise
     except yaml.constructor.ConstructorError as exc:
         where = _where(exc)
         tag = getattr(exc, "problem", "") or str(exc)

@@ -1,10 +1,12 @@
 """Markdown articles with optional YAML front matter.
 
-Front matter (``---`` ... ``---`` at the top) is read with ``yaml.safe_load``
+Front matter (``---`` ... ``---`` at the top) is read with the safe YAML loader
 and wins over what the text says: title, source/site, author(s), date, url,
 tags.  A malformed front matter (or one using a ``!!python`` tag, which safe
-loading refuses) becomes an entry in ``Article.problems``; the rest of the
-file is still read.
+loading refuses, or YAML aliases, which could expand to gigabytes) becomes an
+entry in ``Article.problems``; the rest of the file is still read.  A field of
+the wrong kind (a title that is a list or a mapping, a url that is a number) is
+left out with a note; it is never shown as Python's rendering of the value.
 
 Blocks: ``#`` headings, ``>`` quotes, ``-``/``*``/``+``/``1.`` list items and
 paragraphs (consecutive lines joined by a space).  Inline emphasis, code
@@ -83,18 +85,50 @@ def strip_inline(text: str) -> str:
     return text
 
 
-def _as_list(value: Any) -> list[str]:
+def _kind(value: Any) -> str:
+    """What a front-matter value is, in words (never its Python rendering)."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple, set)):
+        return "a list"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return "a date"
+    return "not text"
+
+
+def _one_string(value: Any, *, numbers: bool = False) -> str | None:
+    """A text value on one line; a number too when ``numbers``; anything else is None."""
+    if isinstance(value, str):
+        return " ".join(value.split()) or None
+    if numbers and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _as_list(value: Any) -> tuple[list[str], bool]:
+    """The strings in a value that is one string or a list of them, and whether anything else was dropped.
+
+    Items that are mappings give their ``name`` (or ``title``) when that is text; numbers are kept
+    as written; nested lists and mappings without a name are dropped.
+    """
     if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        out = []
-        for v in value:
-            if isinstance(v, dict):
-                v = v.get("name") or v.get("title") or ""
-            if v is not None and str(v).strip():
-                out.append(" ".join(str(v).split()))
-        return out
-    return [" ".join(str(value).split())] if str(value).strip() else []
+        return [], False
+    items = value if isinstance(value, (list, tuple)) else [value]
+    out: list[str] = []
+    dropped = False
+    for v in items:
+        if isinstance(v, dict):
+            v = v.get("name") or v.get("title")
+        text = _one_string(v, numbers=True)
+        if text is not None:
+            out.append(text)
+        elif v is not None and v != "":
+            dropped = True
+    return out, dropped
 
 
 def _date(value: Any) -> str | None:
@@ -119,8 +153,11 @@ def read_front_matter(text: str, problems: list[str]) -> tuple[dict[str, Any], i
     import yaml
 
     try:
-        from tuireader.yamlsafe import safe_loader
+        from tuireader.yamlsafe import safe_loader, uses_aliases
 
+        if uses_aliases(raw):  # "billion laughs": a few lines that expand to gigabytes
+            problems.append("front matter refused: it uses YAML aliases (*name), which are never expanded")
+            return {}, m.end()
         data = yaml.load(raw, Loader=safe_loader())  # the safe loader; dates stay text
     except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -142,37 +179,66 @@ def apply_front_matter(article: Article, meta: dict[str, Any]) -> None:
                 return meta[k]
         return None
 
+    def left_out(field: str, value: Any, want: str = "text") -> None:
+        article.problems.append(f"front matter {field} left out: it is {_kind(value)}, not {want}")
+
     title = first("title", "headline")
     if title is not None:
-        article.title = " ".join(str(title).split())
-        article.title_derived = False
-        idx = article.text.find(article.title)
-        article.title_start = idx if idx >= 0 else None
+        shown = _one_string(title, numbers=True)  # "title: 1984" is a title
+        if shown is None:
+            left_out("title", title)
+        else:
+            article.title = shown
+            article.title_derived = False
+            idx = article.text.find(article.title)
+            article.title_start = idx if idx >= 0 else None
     source = first("source", "site", "sitename", "site_name", "publisher", "hostname")
     if source is not None:
-        article.source = _as_list(source)[0] if _as_list(source) else None
+        names, _ = _as_list(source) if isinstance(source, (str, list, tuple, dict)) else ([], True)
+        if names and not isinstance(source, (int, float)):
+            article.source = names[0]
+        else:
+            left_out("source", source)
     authors = first("authors", "author", "by", "byline")
     if authors is not None:
+        items, dropped = _as_list(authors)
+        kept = [item for item in items if not item.replace(".", "").isdigit()]  # a number is not a name
+        if not kept:
+            left_out("author", authors, "a name or a list of names")
+        elif dropped or len(kept) < len(items):
+            article.problems.append("front matter author: some entries are not names; left out")
         names: list[str] = []
-        for item in _as_list(authors):
+        for item in kept:
             found = clean_authors(item) if re.search(r"\band\b|;|&|,|^By\s", item) else [item]
             for name in found:
                 if name not in names:
                     names.append(name)
-        article.authors = names
+        if kept:
+            article.authors = names
     date = first("date", "published", "pubdate", "published_at", "datepublished", "created")
     if date is not None:
-        article.published = _date(date)
-        if article.published is None and str(date).strip():
-            article.problems.append(f"front matter date {str(date).strip()[:40]!r} is not a date; left out")
+        if isinstance(date, (str, int, _dt.date)) and not isinstance(date, bool):
+            published = _date(date)
+            if published is None:
+                article.problems.append(f"front matter date {str(date).strip()[:40]!r} is not a date; left out")
+            else:
+                article.published = published
+        else:
+            left_out("date", date, "a date")
     url = first("url", "link", "canonical", "canonical_url", "permalink", "source_url")
     if url is not None:
-        article.url = str(url).strip()
+        if isinstance(url, str):
+            article.url = url.strip()
+        else:
+            left_out("url", url, "a web address")
     tags = first("tags", "keywords", "categories", "category")
     if tags is not None:
         if isinstance(tags, str):
             tags = [t for t in re.split(r"\s*[,;]\s*", tags) if t]
-        article.tags = _as_list(tags)
+        found, dropped = _as_list(tags)
+        if dropped:
+            article.problems.append("front matter tags: some entries are not words; left out")
+        article.tags = found
 
 
 def _block(kind: str, parts: list[tuple[str, int]], text: str) -> Block | None:
