@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import accumulate
 from functools import lru_cache
@@ -164,8 +164,21 @@ def _credit_word(word: str, g: Gazetteer) -> bool:
 def _outside(found: list[Found], spans: list[tuple[int, int]], whole: bool = False) -> list[Found]:
     """The candidates that are not a mere part of one of the spans (acronym links kept);
     ``whole``: nor the spans themselves."""
-    keep = [not any(a <= f.start and f.end <= b and (whole or (f.start, f.end) != (a, b)) for a, b in spans)
-            for f in found]
+    if not spans or not found:
+        return found
+    # (linear in candidates and spans: a byline repeated ten thousand times is many of both)
+    spans = sorted(spans)
+    span_starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))  # the furthest end of a span starting so far
+
+    def inside(f: Found) -> bool:
+        lt = bisect_left(span_starts, f.start)  # spans starting before the candidate
+        le = bisect_right(span_starts, f.start, lt)  # ... or where it starts
+        m_lt = reach[lt - 1] if lt else -1
+        m_le = reach[le - 1] if le else -1
+        return m_lt >= f.end or m_le > f.end or (whole and m_le >= f.end)
+
+    keep = [not inside(f) for f in found]
     if all(keep):
         return found
     new_index, out = {}, []
@@ -207,6 +220,50 @@ def _person_like(name: str, g: Gazetteer) -> bool:
 def _authors_as_people(seg: str, found: list[Found], authors: list[str]) -> list[Found]:
     """The metadata says the authors' names are people's: where the text writes one in
     full ("Yaren Fadiloglulari", though "Yaren" is a town), it is one person."""
+    spans = _meta_spans(seg, authors)
+    if not spans or not found:
+        return found
+    # Each span's candidates found by bisection (linear: a byline may be repeated
+    # thousands of times), the merges then made in one pass.
+    order = sorted(range(len(found)), key=lambda k: found[k].start)
+    starts = [found[k].start for k in order]
+    reach = list(accumulate((found[k].end for k in order), max))
+    merges: list[tuple[int, int, list[int]]] = []
+    for a, b in spans:
+        lo, hi = bisect_left(starts, a), bisect_left(starts, b)
+        if lo and reach[lo - 1] > a:
+            continue  # a candidate starting before the name runs into it
+        inside = [order[j] for j in range(lo, hi)]
+        if not inside or any(found[k].end > b for k in inside):
+            continue
+        one = found[inside[0]]
+        if len(inside) == 1 and one.kind == "person" and (one.start, one.end) == (a, b):
+            continue
+        merges.append((a, b, inside))
+    if not merges:
+        return found
+    merges.sort()
+    if any(merges[i][1] > merges[i + 1][0] for i in range(len(merges) - 1)):
+        return _authors_as_people_slow(seg, found, authors)  # names that overlap: rare and few
+    dropped = {k for _, _, inside in merges for k in inside}
+    items: list[tuple[int, int, int, Found]] = []  # (start, rank, old index or -1, candidate)
+    for k, f in enumerate(found):
+        if k not in dropped:
+            items.append((f.start, 1, k, f))
+    for a, b, inside in merges:
+        first, last = found[inside[0]], found[inside[-1]]
+        items.append((a, 0, -1, Found(a, b, "person", "", first.initial, first.title, -1, first.prev, last.next)))
+    items.sort(key=lambda x: (x[0], x[1]))
+    new_index = {k: i for i, (_, _, k, _) in enumerate(items) if k >= 0}
+    out = [f for *_, f in items]
+    for f in out:
+        if f.acronym_of >= 0:
+            f.acronym_of = new_index.get(f.acronym_of, -1)
+    return out
+
+
+def _authors_as_people_slow(seg: str, found: list[Found], authors: list[str]) -> list[Found]:
+    """As :func:`_authors_as_people`, span by span (for authors' names that overlap)."""
     for a, b in _meta_spans(seg, authors):
         inside = [k for k, f in enumerate(found) if a <= f.start and f.end <= b]
         if not inside or any(f.start < b and f.end > a and not (a <= f.start and f.end <= b) for f in found):
@@ -408,6 +465,68 @@ class _Initial(dict):
         return starts
 
 
+# A transcript's speaker label at the start of a line: "JANE ROE:", "JANE ROE, HOST:",
+# "UNIDENTIFIED PERSON #1:", "ROE:".  The name is the person's (said in capitals);
+# the role after the comma and the stand-in words are no entities.
+_SPEAKER = re.compile(
+    r"(?m)^(?P<name>[A-Z][A-Z'’.\-]*[A-Z.](?: [A-Z][A-Z'’.\-]*[A-Z.]){0,3})"
+    r"(?:, (?P<role>[A-Z][A-Z'’\-]*(?: [A-Z][A-Z'’\-]*){0,3}))?(?: #\d{1,3})?:(?= |$)"
+)
+_SPEAKER_ROLES = frozenset(
+    "UNIDENTIFIED PERSON PEOPLE GROUP BYLINE HOST HOSTS ANNOUNCER NARRATOR REPORTER CROWD INTERPRETER "
+    "TRANSLATOR SPEAKER VOICE MAN WOMAN BOY GIRL CHILD CHILDREN STUDENT STUDENTS PROTESTER PROTESTERS "
+    "AUDIENCE MEMBER MEMBERS CALLER ANCHOR CORRESPONDENT MODERATOR PRESENTER INTERVIEWER GUEST "
+    "ANSWER QUESTION VOICEOVER SINGER SINGERS OFFICER OFFICIAL".split()
+)
+
+
+def _cap_word(w: str) -> str:
+    """"MARTINEZ-BELTRAN" -> "Martinez-Beltran": each part of a hyphenated name."""
+    return "-".join(p.capitalize() for p in w.split("-"))
+
+
+def _speaker_labels(text: str, g: Gazetteer, doc: str) -> tuple[list[Found], list[tuple[int, int]]]:
+    """The people named by a transcript's speaker labels in ``text`` and the spans of
+    the labels' words that name no one (roles, "UNIDENTIFIED PERSON")."""
+    found: list[Found] = []
+    blocked: list[tuple[int, int]] = []
+    for m in _SPEAKER.finditer(text):
+        words = m.group("name").split()
+        if m.group("role"):
+            blocked.append((m.start("role"), m.end("role")))
+        if any(w in _SPEAKER_ROLES for w in words):
+            blocked.append((m.start("name"), m.end("name")))
+            continue
+        if not m.group("role") and not (m.end() < len(text) and text[m.end()] == " "):
+            continue  # "NOTE:" closing a line is a heading more likely
+        cased = [_cap_word(w) for w in words]
+        if tuple(cased) in g.phrases or any(c in g.org_words or c in g.place_words or c in g.other_words
+                                            for c in cased):
+            continue  # "LONDON:", "BREAKING NEWS:", "WHITE HOUSE:"
+        written = " ".join(cased) in doc  # the article writes the name in its own case too
+        kind = "person"
+        if len(cased) == 1:
+            # a surname alone ("ROE:"): no place's or thing's name nor a plain word; a
+            # person where the article writes it as a name ("Roe said ..."), else left
+            # to be matched with the full name the article gives
+            if (cased[0],) in g.phrases or (g.is_common(cased[0]) and cased[0] not in g.last_names):
+                continue
+            if not written and f" {words[0]}," not in doc and f" {words[0]}:" not in doc:
+                continue  # ("FAQ:", "CEO:"): a surname only where a label names the person in full
+            kind = "person" if written else "unknown"
+        elif g.is_common(cased[0]) and not g.is_first(cased[0]):
+            continue  # "EDITOR'S NOTE:", "TOP PICKS:"
+        elif not written:
+            # a given name first (or a role after it: "JANE ROE, HOST:"), then no plain word
+            if not (g.is_first(cased[0]) or m.group("role")) or any(
+                    (g.is_common(c) or ((c,) in g.phrases and not g.is_first(c))) and c not in g.last_names
+                    for c in cased[1:]):
+                continue
+        found.append(Found(m.start("name"), m.end("name"), kind, "", True))
+        blocked.append((m.start("name"), m.end("name")))
+    return found, blocked
+
+
 def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body",
                     skip: list[tuple[int, int]] | None = None, doc: str = "") -> tuple[list[Found], list]:
     """Name candidates and dates in one piece of text, offsets local to it; no name
@@ -422,6 +541,13 @@ def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body"
     if skip:
         blocked.extend(skip)
     found: list[Found] = []
+    speakers = False
+    if mode != "caps" and ":" in text:
+        labels, spans = _speaker_labels(text, g, doc or text)
+        if spans:
+            found.extend(labels)
+            blocked.extend(spans)
+            speakers = bool(labels)
     # A dateline: "NAIROBI, Kenya (AP) -", "AUGUSTA , Georgia 2024-04-14", "LIMA 2024-03-01".
     m = _DATELINE.match(text)
     if m and mode == "caps" and len(text) >= 40:
@@ -444,6 +570,8 @@ def find_in_segment(text: str, g: Gazetteer, finder: Finder, where: str = "body"
             blocked.append((m.start("region"), m.end("region")))
     for run in finder.runs(work, toks, blocked):
         found.extend(finder.classify(work, toks, run, initial))
+    if speakers:
+        found.sort(key=_START)  # (labels after a line break inside the text come in order)
     # "Freiburg 3 Bochum 1", "Leipzig 4 3 1 0 7 1 10": teams in a results line.
     if found and _RESULTS_LINE.match(text):
         for f in found:
@@ -796,6 +924,7 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
             if k and not k.startswith("organization:") and folded[i] in short and r.alias_of < 0:
                 group_of[i] = short[folded[i]]
                 kind_of[i] = "organization"
+    _org_short_forms(raws, surf, folded, group_of, kind_of, cued, g, last_word, first_word)
     for i, r in enumerate(raws):
         if r.alias_of >= 0 and kind_of[r.alias_of] == "organization":
             alias[group_of[i]] = group_of[r.alias_of]
@@ -835,6 +964,65 @@ def _merge_names(text: str, raws: list[Raw], g: Gazetteer) -> list[Entity]:
                 last = (r.start, r.end)
         out.append(Entity(_name(kind, [surf[i] for i in idxs], [raws[i] for i in idxs]), kind, mentions))
     return out
+
+
+# Words that end a company's name after its own word ("HCA Healthcare", "CVS Health").
+_SECTOR_WORDS = frozenset(
+    "Healthcare Health Holdings Pharma Pharmaceuticals Energy Airlines Airways Motors Capital Financial "
+    "Technologies Systems Media Entertainment Communications Telecom Foods Brands Partners Labs Studios".split()
+)
+
+
+def _org_short_forms(raws, surf, folded, group_of, kind_of, cued, g: Gazetteer, last_word, first_word) -> None:
+    """"Eli Lilly ... Lilly", "Novo Nordisk ... Novo", "HCA Healthcare ... HCA": a short
+    form of a body's name stands for that body, as a surname for a person: a
+    distinctive word (no plain word, place or body's word) of a well-known
+    organisation's name of two or three words; or the first word (an acronym, or no
+    plain word) of a name whose other words are a body's ("Lemonlight Studios",
+    "HCA Healthcare").  Not where a person the article names bears that word too."""
+    parts: dict[str, set[str]] = {}
+
+    def distinctive(w: str, j: int) -> bool:
+        return w.isalpha() and not w.isupper() and not g.is_common(w) and (w,) not in g.phrases \
+            and w not in g.org_words and w not in g.place_words and w not in g.other_words \
+            and not (j == 0 and g.is_first(w))
+
+    for i, r in enumerate(raws):
+        if kind_of[i] != "organization" or not group_of[i] or r.alias_of >= 0:
+            continue
+        ws = surf[i].split()
+        if not 2 <= len(ws) <= 3 or not all(w[:1].isupper() for w in ws):
+            continue
+        if r.key:  # a name the gazetteer knows
+            for j, w in enumerate(ws):
+                if distinctive(w, j):
+                    parts.setdefault(_fold(w), set()).add(group_of[i])
+        elif all(w in _SECTOR_WORDS for w in ws[1:]) and (
+                (_ACRONYM.match(ws[0]) and not any(c.isdigit() for c in ws[0]) and (ws[0],) not in g.phrases)
+                or distinctive(ws[0], 0)):
+            parts.setdefault(_fold(ws[0]), set()).add(group_of[i])
+    if not parts:
+        return
+    # An acronym used far more often than the name it heads is a term of its own
+    # ("AI" beside one "AI Technologies"), not that body's short name.
+    counts: dict[str, int] = {}
+    for i in range(len(raws)):
+        counts[folded[i]] = counts.get(folded[i], 0) + 1
+    for f in [f for f in parts if f.isupper() or _ACRONYM.match(f.upper())]:
+        longs = sum(counts.get(k.split(":", 1)[1], 0) for k in parts[f])
+        if counts.get(f, 0) > 4 * max(longs, 1):
+            del parts[f]
+    for i, r in enumerate(raws):
+        f = folded[i]
+        hit = parts.get(f)
+        if not hit or len(hit) != 1 or " " in f or r.alias_of >= 0 or r.title or cued[i] == "person":
+            continue
+        k = next(iter(hit))
+        if group_of[i] == k or not group_of[i] or f in last_word or f in first_word:
+            continue
+        if kind_of[i] in ("person", "other", "unknown") or (kind_of[i] == "organization" and _ACRONYM.match(surf[i])):
+            group_of[i] = k
+            kind_of[i] = "organization"
 
 
 _ODD_CASE = re.compile(r"[a-z][A-Z]|^[A-Z]{2,}[a-z]")
@@ -1111,7 +1299,8 @@ def _name(kind: str, surfaces: list[str], raws: list[Raw]) -> str:
     if calm:
         surfaces = calm
     else:
-        surfaces = [" ".join(w.capitalize() for w in s.split()) for s in surfaces]
+        cap = _cap_word if kind == "person" else str.capitalize  # (a person's "Martinez-Beltran")
+        surfaces = [" ".join(map(cap, s.split())) for s in surfaces]
     if kind in ("person", "organization"):
         # The fullest form the article uses (most words, then longest).
         # (among equals, the first written: max keeps the first of equal keys)

@@ -250,7 +250,9 @@ class Finder:
         plan = g.run_plans.get(key)
         if plan is None:
             self.run_prev = run_prev
-            plan = self._plan(list(words), initial)
+            # A name is a few words at most: a candidate longer than that is a run of
+            # capitalised words (a table's row, a menu, a made-up string), not a name.
+            plan = [p for p in self._plan(list(words), initial) if p[2] - p[1] <= MAX_NAME_TOKENS]
             if len(g.run_plans) > 50_000:
                 g.run_plans.clear()  # bounded, as is_common's answers
             g.run_plans[key] = plan
@@ -351,6 +353,15 @@ class Finder:
             if kind == TITLE:
                 # A title only when a name follows; "Justice Ministry" is an organisation.
                 nxt = pieces[k + 1] if k + 1 < len(pieces) else None
+                if nxt is not None and nxt[0] == "unk" and words[nxt[2]].lower() in FUNCTION_WORDS \
+                        and words[nxt[2]] not in ("of", "the", "and", "for", "&", "on") \
+                        and not g.is_first(words[nxt[2]]) and words[nxt[2]] not in g.last_names:
+                    # "Deaf President Now", "McKinley St. Their": no name follows (but "Prime
+                    # Minister May" has one); neither the title nor the function word is a name
+                    flush(after_title)
+                    after_title = False
+                    k += 2
+                    continue
                 if nxt is None and k and pieces[k - 1][0] == "unk" and g.is_first(words[pieces[k - 1][2]]) and b - a == 1:
                     pieces[k][0] = "unk"  # "Aaron Judge": a surname, not a title
                     chunk.append(pieces[k])
@@ -469,7 +480,7 @@ class Finder:
                 p[0] == ORG and idx + 1 < len(part) and words[part[idx + 1][2]] in ("of", "for")
             ):
                 org_at = idx
-                if idx + 1 < len(part) and words[part[idx + 1][2]] not in ("of", "for"):
+                if idx + 1 < len(part) and words[part[idx + 1][2]] not in ("of", "for", "on"):
                     continue
                 break
         if org_at == 0 and words[a0] in g.org_heads and len(part) > 1 and words[part[1][2]] not in ("of", "for"):
@@ -477,7 +488,12 @@ class Finder:
             return
         if org_at >= 0 and not after_title:
             end_idx = org_at + 1
-            if end_idx < len(part) and words[part[end_idx][2]] in ("of", "for"):
+            # "Business Group on Health": an "on" after the body's word (the chunk was not
+            # split there) goes on with its name, as "of" and "for" do
+            if end_idx < len(part) and (words[part[end_idx][2]] in ("of", "for") or (
+                    words[part[end_idx][2]] == "on" and not words[part[org_at][3] - 1].endswith(".") and not any(
+                        words[p[2]] in g.place_words or words[p[2]] in _STREET_WORDS or words[p[2]].endswith(".")
+                        or "-" in words[p[2]] for p in part[end_idx + 1 :]))):
                 # to the end, but not over a person: "Party for Freedom of Geert Wilders"
                 j = end_idx + 1
                 while j < len(part) and not (
@@ -661,6 +677,12 @@ class Finder:
             emit("other", a0, b0)
 
 
+# The most tokens a name may have.  The longest real names of bodies run to about ten
+# ("International Federation of Red Cross and Red Crescent Societies": 9, "United
+# Kingdom of Great Britain and Northern Ireland": 8); on 793 scraped pages every
+# candidate of more than 12 was a run of menu items, table cells or headings.
+MAX_NAME_TOKENS = 12
+_STREET_WORDS = frozenset("Ave Avenue St Street Rd Road Blvd Boulevard Lane Drive Square Plaza".split())
 _PLACE_SIBLING_CUES = ("in", "near", "from")  # "in La Paz and El Alto": both are places
 # Titles written after the portfolio they hold ("Labour Minister", "Home Secretary").
 _PORTFOLIO_TITLES = frozenset("Minister Secretary Commissioner Spokesman Spokeswoman Spokesperson Undersecretary".split())
