@@ -295,3 +295,22 @@ def test_raw_text_byline_names_the_source_when_nothing_else_does():
     a = parse_text(text, fmt="txt")
     assert a.authors == ["Britt Solum"]
     assert a.source == "Skarholm Tidende"
+
+
+def test_json_fields_of_the_wrong_kind_are_left_out_with_a_note_never_shown_as_python():
+    import json
+
+    fields = {"title": {"a": 1, "b": [2, 3]}, "author": [["nested"], "Ada Lind", 5], "url": 12345,
+              "date": [2024], "sitename": ["Harbour Ledger"], "tags": ["harbour", {"x": 1}, 7],
+              "text": "A first paragraph about the harbour wall.\nA second paragraph."}
+    article = parse_text(json.dumps(fields), fmt="json")
+    shown = " ".join([article.title, *article.authors, str(article.url), str(article.source), *article.tags])
+    assert "{" not in shown and "[" not in shown  # no Python repr anywhere a reader looks
+    assert article.title_derived and article.title.startswith("A first paragraph")
+    assert article.authors == ["Ada Lind"] and article.url is None and article.source is None
+    assert article.published is None and article.tags == ["harbour", "7"]
+    assert "title left out: it is a mapping, not text" in article.problems
+    assert "url left out: it is a number, not text" in article.problems
+    # a number is a fine title ("1984"), text fields that are text read as before
+    fine = parse_text(json.dumps({"title": 1984, "author": "Ada Lind; Bo Sten", "text": "Body."}), fmt="json")
+    assert fine.title == "1984" and fine.authors == ["Ada Lind", "Bo Sten"] and not fine.problems

@@ -36,13 +36,37 @@ def _first(data: dict[str, Any], *keys: str) -> Any:
     return None
 
 
-def _authors(value: Any) -> list[str]:
+_KINDS = {dict: "a mapping", list: "a list", bool: "true or false"}
+
+
+def _text(article: Article, field: str, value: Any) -> str | None:
+    """A field's value as text: a string, or a number (a title "1984", a year); anything else
+    (a mapping, a list, true/false) is left out with a note, never shown as Python would write it."""
+    if value is None:
+        return None
+    if isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool)):
+        return str(value)
+    kind = _KINDS.get(type(value), f"a {type(value).__name__}")
+    article.problems.append(f"{field} left out: it is {kind}, not text")
+    return None
+
+
+def _authors(value: Any, article: Article | None = None) -> list[str]:
     if value is None:
         return []
-    items = value if isinstance(value, list) else re.split(r"\s*;\s*", str(value))
+    if isinstance(value, list):
+        items = [item for item in value if isinstance(item, str)]
+        if len(items) < len(value) and article is not None:
+            article.problems.append("author: names that are not text left out")
+    elif isinstance(value, str):
+        items = re.split(r"\s*;\s*", value)
+    else:
+        if article is not None:
+            article.problems.append(f"author left out: it is {_KINDS.get(type(value), 'a number')}, not text")
+        return []
     out: list[str] = []
     for item in items:
-        name = clean_line(str(item)).strip(" ,")
+        name = clean_line(item).strip(" ,")
         name = re.sub(r"^(?:By|BY)\s+", "", name)
         if name and name not in out:
             out.append(name)
@@ -52,24 +76,29 @@ def _authors(value: Any) -> list[str]:
 def fill_from_fields(article: Article, data: dict[str, Any]) -> None:
     """Metadata and body from trafilatura-style fields into ``article``."""
     text = article.text
-    title = _first(data, *_TITLE_KEYS)
+    title = _text(article, "title", _first(data, *_TITLE_KEYS))
     if title is not None:
-        article.title = clean_line(str(title))
+        article.title = clean_line(title)
         idx = text.find(article.title)
         article.title_start = idx if idx >= 0 and article.title else None
-    source = _first(data, "sitename", "source", "hostname", "site_name")
-    article.source = clean_line(str(source)) if source is not None else None
-    article.authors = _authors(_first(data, "author", "authors"))
-    date = _first(data, "date", "published", "date_published")
-    article.published = find_date(str(date)) if date is not None else None
+    source = _text(article, "source", _first(data, "sitename", "source", "hostname", "site_name"))
+    article.source = clean_line(source) if source is not None else None
+    article.authors = _authors(_first(data, "author", "authors"), article)
+    date = _text(article, "date", _first(data, "date", "published", "date_published"))
+    article.published = find_date(date) if date is not None else None
     if date is not None and article.published is None:
-        article.problems.append(f"date {clean_line(str(date)).strip()[:40]!r} is not a date; left out")
+        article.problems.append(f"date {clean_line(date).strip()[:40]!r} is not a date; left out")
     url = _first(data, "url", "source-hostname", "link")
-    article.url = clean_line(str(url)) if url is not None else None
+    if url is not None and not isinstance(url, str):
+        article.problems.append(f"url left out: it is {_KINDS.get(type(url), 'a number')}, not text")
+        url = None
+    article.url = clean_line(url) if url is not None else None
     tags = _first(data, "tags", "categories")
     if tags is not None:
-        tags = tags if isinstance(tags, list) else re.split(r"\s*[,;]\s*", str(tags))
-        article.tags = [clean_line(str(t)) for t in tags if str(t).strip()]
+        tags = tags if isinstance(tags, list) else re.split(r"\s*[,;]\s*", str(tags)) \
+            if isinstance(tags, str) else []
+        article.tags = [clean_line(str(t)) for t in tags
+                        if isinstance(t, (str, int, float)) and not isinstance(t, bool) and str(t).strip()]
     body = _first(data, *_TEXT_KEYS)
     if isinstance(body, list) and all(isinstance(part, str) for part in body):
         body = "\n".join(body)  # paragraphs given as a list
