@@ -23,7 +23,7 @@ SCHEMA_VERSION = 3  # 3: compact records, entity rows without rowid
 # What the parser and the entity extractor make of a file.  Raised whenever they change what
 # they make of it: an index made with another value is rebuilt (it is a cache; the reading
 # state is kept apart and survives), so nobody reads yesterday's understanding of an article.
-UNDERSTANDING = 7  # 7: 2026-11-27 (session 5): decoding repairs, entity runs capped, speaker labels
+UNDERSTANDING = 7  # 7: 2026-11-27 (session 5): decoding repairs, entity runs capped, speaker labels, shared prose kept, comments and chrome out
 # 6: 2026-11-27 (session 5): bylines found in many more page layouts
 # 5: 2026-11-27 (later): headline ranking, mastheads, HTML/Markdown structure, entities, JSON refusals
 APPLICATION_ID = 0x74724958  # "trIX"

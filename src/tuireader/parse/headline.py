@@ -309,7 +309,7 @@ def pick_headline(lines: list[Line], first_body: int, scores: list[float],
         best_p = max(_sigmoid(_dot(w, f[:k])) for _i, f in rows)
         wording = _wording(lines, best)
         twin = ctx["sim_best"]
-        if best == 0 and twin is not None:
+        if best == 0 and twin is not None and (ctx["sim_hi"] >= 0.5 or len(lines[twin].text) <= 2 * len(wording) + 20):
             # the browser title's wording, but the page's own version of it is the headline line
             # (where the byline and the date are looked for, and what the body leaves out)
             best = twin

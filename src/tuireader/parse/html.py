@@ -36,6 +36,7 @@ from tuireader.clean import clean_line
 from tuireader.model import Article, Block, Caption
 from tuireader.parse.dates import date_from_path, find_dates
 from tuireader.parse.jsonfile import fill_from_fields
+from tuireader.parse.roles import RELATED_RE
 from tuireader.parse.title import derive_title, split_site_suffix
 
 _TAG = re.compile(r"<[^>]*>")
@@ -338,6 +339,8 @@ def _fill_blocks(article: Article, shaped: list[tuple[str, str]], captions: list
             continue  # the headline at the top of the text
         if shown in caption_texts:
             continue  # a caption trafilatura kept in the text
+        if kind == "paragraph" and len(shown) < 200 and RELATED_RE.match(shown):
+            kind = "related"  # "Read more: Another story": a link to another story, as in a .txt file
         start = _place(page, shown, pos)
         if start is not None:
             pos = start + len(shown)

@@ -57,6 +57,21 @@ _NAME_MASTHEAD = re.compile(r"^(\S+(?:\s\S+){1,3}?)\s+((?:[A-Z&]{2,}\s?){1,3})$"
 # the note of an author box: "Jane Doe is a ...", "Jane has ...", "Jane Doe, our editor, ..."
 _BIO_OPENING = re.compile(r"^((?:[A-Z][\w'\u2019.-]*\s?){1,3}?)(?:\s(?:is|was|has|had|writes|covers|lives|holds|joined|"
                           r"grew|started|founded|leads|loves)\b|,\s|[\u2019']s\s)")
+# the head of a comment section: "42 Comments", "10 comments:", "Leave a Reply", "3 thoughts on “Title”"
+_COMMENTS_HEAD = re.compile(
+    r"^(?:(?:\d+|no|one|two|three)\s+(?:comments?|responses?|replies)(?:\s+(?:to|on)\b.*)?\s*:?"
+    r"|\d+\s+thoughts? on\b.*|leave a (?:reply|comment)(?:\s+cancel reply)?|post a comment|add (?:a )?comment"
+    r"|join the (?:discussion|conversation)|comments are closed\.?|(?:show|view|read|see) (?:all )?\d*\s*comments)$",
+    re.I)
+# one reader's comment header: "Jane Doe says:", "Anonymous September 3, 2011 at 4:21 AM"
+_COMMENTER = re.compile(
+    r"^(?:[^\s.!?,;:][^.!?;:]{0,40}\s(?:says|wrote)(?: on .{0,40})?:"
+    r"|[^\s.!?,;:][^.!?;:]{0,40}?\s(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{1,2}/\d{1,2}/\d{2,4})"
+    r",? at \d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)$")
+# a line that only stands for a picture: "Photo", "Image 2 of 5", "[image]", "Gallery"
+_PHOTO_LABEL = re.compile(r"^[(\[]?\s*(?:photos?|images?|pictures?|illustration|gallery|graphic|slideshow|video)"
+                          r"(?:\s+\d+\s*(?:of|/)\s*\d+)?\s*[)\]]?:?$", re.I)
+_CRUMBS = re.compile(r"\s+[\u00bb\u203a>]\s+")
 _PERSONAL = re.compile(r"\b(?:[Hh]e|[Ss]he|[Hh]is|[Hh]er|[Hh]im|[Hh]erself|[Hh]imself)\b")
 _FIRST_PERSON = ("I'm ", "I\u2019m ", "I am ", "Hi, I", "Hi! I", "Hey, I", "Hello, I")
 # the heading of an author box under the story, its name on the next line
@@ -152,6 +167,35 @@ def _title_like(text: str) -> bool:
     return True
 
 
+def _recurring_prose(text: str) -> bool:
+    """A full sentence of article length: kept as text even when other articles of the source repeat it."""
+    if len(text) < 80 or not _STORY_END.search(text) or not (text[0].isupper() or text[0] in "\"\u201c'\u2018"):
+        return False
+    words = text.split()
+    if len(words) < 12 or roles.is_boilerplate_line(text):
+        return False
+    return sum(1 for w in words if w[:1].islower()) * 2 >= len(words)
+
+
+# "Jane Doe and John Roe | Guest Columnists": names, then what they are
+_NAMES_ROLE = re.compile(r"^(?P<names>[^|\u2013\u2014]{5,80}?)\s+[|\u2013\u2014]\s+(?P<role>(?:[\w'-]+\s){0,3}"
+                         r"(?:columnists?|contributors?|writers?|reporters?|correspondents?|editors?|staff))$", re.I)
+# an author's note: "Jane Doe covers health and co-writes our newsletter ..."
+_BIO_NOTE = re.compile(r"^(?:[A-Z][\w'\u2019.-]*\s){1,3}(?:covers|co-writes|writes about|reports on|is an? (?:\w+\s){0,3}"
+                       r"(?:reporter|writer|correspondent|editor|columnist|journalist)\b)")
+
+
+def _signed(text: str) -> bool:
+    """A line naming the writers (with their role) or a note about them: never the headline."""
+    if len(text) > 400:
+        return False
+    m = _NAMES_ROLE.match(text) if ("|" in text or "\u2013" in text or "\u2014" in text) else None
+    if m:
+        names = [x for x in re.split(r"\s*(?:,|&|\band\b)\s*", m.group("names")) if x]
+        return all(1 < len(x.split()) <= 4 and all(w[:1].isupper() for w in x.split()) for x in names)
+    return _BIO_NOTE.match(text) is not None and len(text.split()) > 12
+
+
 def parse_raw(text: str, *, article_id: str, path: str | None = None,
               boilerplate_hints: set[str] | None = None,
               reference: date | datetime | None = None, related_titles: Iterable[str] = ()) -> Article:
@@ -201,19 +245,40 @@ class _Reader:
     # -- the passes --------------------------------------------------------------------------
     def run(self) -> None:
         lines, n = self.lines, self.n
-        if self.hints:
-            for ln in lines:
-                if ln.text in self.hints or " ".join(ln.text.split()) in self.hints:
-                    ln.hint = True
-        scores = body_scores(lines)
+        hints = self.hints
+        # chrome the page itself shows to be chrome (a sponsor label, share buttons, a caption
+        # toggle) counts as a line other articles repeat
+        chrome = [roles.is_chrome_line(ln.text) for ln in lines]
+        for ln, c in zip(lines, chrome):
+            if c or (hints and (ln.text in hints or " ".join(ln.text.split()) in hints)):
+                ln.hint = True
+        cut = [c and not roles.is_social_row(ln.text) for ln, c in zip(lines, chrome)]
+        if any(cut):
+            # a label between paragraphs ("View image in fullscreen") is read past: the lines
+            # either side of it are neighbours, as a reader sees them
+            kept = [ln for ln, c in zip(lines, cut) if not c]
+            it = iter(body_scores(kept))
+            scores = [0.0 if c else next(it) for c in cut]
+            it2 = iter(select_body(kept, [p for p, c in zip(scores, cut) if not c]))
+            selected = [False if c else next(it2) for c in cut]
+        else:
+            scores = body_scores(lines)
+            selected = select_body(lines, scores)
         self.scores = scores
-        body = [b and not ln.hint for b, ln in zip(select_body(lines, scores), lines)]
+        body = [b and not ln.hint for b, ln in zip(selected, lines)]
+        if any(chrome):
+            self._read_past_chrome(body, chrome)
+        if hints:
+            self._keep_recurring_prose(body)
         # Explicit signs win over the body score.
         for i, ln in enumerate(lines):
             t = ln.text
             cap = roles.split_caption(t)
             if cap and (cap[0] or roles.CREDIT_ONLY_RE.match(t)):
-                self.caption[i] = cap
+                if (not cap[0] or _PHOTO_LABEL.match(cap[0])) and not self._photo_near(i):
+                    self.role[i] = "menu"  # a bare credit with no picture of its own: page chrome
+                else:
+                    self.caption[i] = cap
                 body[i] = False
             elif roles.RELATED_RE.match(t):
                 self.role[i] = "related"
@@ -232,10 +297,20 @@ class _Reader:
         first = next((i for i in range(n) if body[i]), None)
         if first is None:
             # No body line at all: keep everything that reads like prose.
-            body = [len(ln.text.split()) >= 6 and not ln.hint and not roles.is_boilerplate_line(ln.text)
-                    for ln in lines]
+            body = [len(ln.text.split()) >= 6 and (not ln.hint or _recurring_prose(ln.text))
+                    and not roles.is_boilerplate_line(ln.text) for ln in lines]
+            for ln, b in zip(lines, body):
+                if b:
+                    ln.hint = False
             first = next((i for i in range(n) if body[i]), None)
         last = max((i for i in range(n) if body[i]), default=-1)
+        if first is not None:
+            # a note about the writer over the story is not one of its paragraphs
+            for i in [i for i in range(first, n) if body[i]][:4]:
+                if _BIO_NOTE.match(lines[i].text) and _signed(lines[i].text) and any(body[i + 1:]):
+                    body[i] = False
+                    self.role[i] = "menu"
+            first = next((i for i in range(first, n) if body[i]), None)
         if first is None:
             first = n
         first = self._header(first, body)
@@ -251,6 +326,50 @@ class _Reader:
         last = self._tail_start(first, last, body) - 1
         self._body(first, last, body, scores)
         self._finish()
+
+    def _photo_near(self, i: int) -> bool:
+        """Is there a picture next to line ``i``: a caption with its own text, or a label ("Photo",
+        "Image 2 of 5", "[image]")?"""
+        for j in (i - 1, i + 1):
+            if 0 <= j < self.n:
+                t = self.lines[j].text
+                if _PHOTO_LABEL.match(t):
+                    return True
+                cap = roles.split_caption(t)
+                if cap and cap[0] and not _PHOTO_LABEL.match(cap[0]):
+                    return True
+        return False
+
+    def _read_past_chrome(self, body: list[bool], chrome: list[bool]) -> None:
+        """A full paragraph right after chrome that interrupts the body ("Sponsor Message", share
+        buttons) goes on with the body, as a reader reads past the chrome."""
+        lines = self.lines
+        above = False  # the nearest line above that is not chrome is body
+        crossed = False
+        for i in range(self.n):
+            if chrome[i]:
+                crossed = True
+                continue
+            if above and crossed and not body[i] and not lines[i].hint and self._prose(i, self.n - 1) \
+                    and not roles.is_boilerplate_line(lines[i].text):
+                body[i] = True
+            above = body[i]
+            crossed = False
+
+    def _keep_recurring_prose(self, body: list[bool]) -> None:
+        """A line other articles of the source have too (a hint) is still article text when it is a
+        full prose sentence that leads on into the body: a series' shared lead, a wire story saved
+        twice.  Site chrome (menus, share rows, appeals, footers) is short, or matched by its own
+        patterns, or sits after the story.  Read bottom up so a run of such lines leads on too."""
+        lines = self.lines
+        leads_on = False  # the nearest line below that is not a hint is body
+        for i in range(self.n - 1, -1, -1):
+            ln = lines[i]
+            if not ln.hint:
+                leads_on = body[i]
+            elif leads_on and _recurring_prose(ln.text):
+                ln.hint = False
+                body[i] = True
 
     # -- header: site, title, byline, date ------------------------------------------------------
     def _header(self, first: int, body: list[bool]) -> int:
@@ -799,7 +918,7 @@ class _Reader:
         lines, a = self.lines, self.a
         # (page furniture, a cookie notice, "Share this article", is never the headline)
         skip = set(self.caption) | {i for i in range(self.n) if self.role[i] is not None
-                                    or roles.is_boilerplate_line(lines[i].text)}
+                                    or roles.is_boilerplate_line(lines[i].text) or _signed(lines[i].text)}
         pair = self._title_pair(first, skip)
         if pair is not None:
             best, title, p = pair, lines[pair].text, 1.0
@@ -897,6 +1016,11 @@ class _Reader:
             if not _title_like(t) or len(t.split()) < 4 or split_site_suffix(t)[1] is not None:
                 continue
             want = _norm(t)
+            prev = lines[i - 1].text if i else ""
+            if "\u00bb" in prev or "\u203a" in prev or ">" in prev:
+                crumbs = _CRUMBS.split(prev)
+                if len(crumbs) >= 3 and _norm(crumbs[-1]) == want:
+                    return i  # "Home » News » Headline" over "Headline": the page's own headline
             for j in range(max(0, i - 2), min(self.n, i + 3)):
                 if j == i or j in self.caption:
                     continue
@@ -983,9 +1107,22 @@ class _Reader:
             if ((roles.CREDIT_RE.match(t) and len(t) < 200 and not roles.BYLINE_RE.match(t)
                  and not t.lower().startswith("source")) or roles.INITIALS_RE.match(t)) and seen >= 3:
                 return i
+            if seen >= 2 and len(t) < 90 and self._comments_start(i, last):
+                return i
             if body[i] and len(t.split()) >= 12:
                 seen += 1
         return last + 1
+
+    def _comments_start(self, i: int, last: int) -> bool:
+        """Does the readers' comment section start at line ``i``: "12 comments:", "Leave a Reply", or the
+        first of a run of comment headers ("Jane says:", "Anonymous May 2, 2021 at 4:10 PM")?"""
+        t = self.lines[i].text
+        if _COMMENTS_HEAD.match(t):
+            return True
+        if _COMMENTER.match(t):
+            lines = self.lines
+            return any(_COMMENTER.match(lines[j].text) for j in range(i + 1, min(last + 1, i + 25)))
+        return False
 
     # -- body ---------------------------------------------------------------------------------
     def _prose(self, j: int, last: int) -> bool:

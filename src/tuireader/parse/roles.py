@@ -66,8 +66,15 @@ def split_caption(line: str) -> tuple[str, str, int] | None:
             if named and not (named[0].isupper() or named[0].isdigit() or named[0] in "\u00a9@"):
                 continue
             text = line[: m.start()].rstrip(" |([")
+            if text and text.rsplit(None, 1)[-1].lower() in _NOT_BEFORE_CREDIT:
+                continue  # "Freezing Your Credit: How It Works" is a title, not a credit
             return text, credit, m.start("credit")
     return None
+
+
+# a caption's text does not end on these: "Your Credit: ...", "the photo: ..." run on in a phrase
+_NOT_BEFORE_CREDIT = frozenset("your my our their his her its the a an of for to on in and with your bad good "
+                               "no build building improve improving fix fixing check checking".split())
 
 
 CREDIT_ONLY_RE = re.compile(
@@ -600,7 +607,37 @@ BULLET_RE = re.compile(r"^(?:[\u2022\u25cf\u25aa\u25e6\u2023\u2043\u2219\u00b7*\
 
 def is_social_row(line: str) -> bool:
     words = re.findall(r"[\w-]+", line.lower())
-    return bool(words) and len(words) <= 12 and all(w in SOCIAL_WORDS for w in words)
+    if not words:
+        return False
+    if len(words) <= 12 and all(w in SOCIAL_WORDS for w in words):
+        return True
+    # "Share on Facebook Share on Pinterest Share via Email": a row of share buttons
+    return (len(words) <= 40 and "share" in words and all(w in SOCIAL_WORDS or w in _SHARE_FILLER for w in words)
+            and sum(1 for w in words if w in SOCIAL_WORDS and w not in _SHARE_FILLER) >= 3)
+
+
+_SHARE_FILLER = frozenset("share on via to it flip tweet pin opens in new window this article story post page "
+                          "with a friend friends copy link x".split())
+_ROW_WORDS = SOCIAL_WORDS | _SHARE_FILLER
+_CHROME_FIRST = frozenset("sSvVpPhHlLeE[<")
+# page furniture a scraper keeps between paragraphs: never a subheading or body text
+CHROME_RE = re.compile(
+    r"^(?:(?i:sponsor(?:ed)? message|view (?:image|photo|gallery) in full ?screen|print this (?:page|article|story)"
+    r"(?: click to print)?|(?:hide|show) (?:caption|captions|image caption)|labels?:\s.*|\[\s*loading\s*\]|(?:embed\s*)?<\s*iframe\b.*)"
+    r"|\[[a-z][\w-]*(?:\s+[\w-]+\s*=\s*\S[^\]]*)?\])$")
+
+
+@lru_cache(maxsize=8192)
+def is_chrome_line(line: str) -> bool:
+    """A line that is site chrome wherever it stands (a sponsor label, a caption toggle, a shortcode, share buttons)."""
+    if len(line) > 400 or line[-1:] in ".!?\u201d\"":
+        return False
+    if line[:1] in _CHROME_FIRST and CHROME_RE.match(line) is not None:
+        return True
+    if len(line) >= 300:
+        return False
+    sp = line.find(" ")
+    return (line[:sp] if sp > 0 else line).strip("([|:,").lower() in _ROW_WORDS and is_social_row(line)
 
 
 _LONG_PREFIXES = ("tag", "filed", "categor", "copyright", "all rights", "sign up", "subscribe", "donate", "support",
@@ -609,6 +646,8 @@ _LONG_PREFIXES = ("tag", "filed", "categor", "copyright", "all rights", "sign up
 
 @lru_cache(maxsize=8192)
 def is_boilerplate_line(line: str) -> bool:
+    if is_chrome_line(line):
+        return True
     if len(line) > 400:
         return False
     if len(line) > 100:
