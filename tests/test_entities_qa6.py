@@ -6,24 +6,8 @@ from __future__ import annotations
 
 import itertools
 
+from test_entities import make_article  # the article laid out as the parser would
 from tuireader.entities import extract_entities
-from tuireader.model import Article, Block
-
-
-def make_article(body: list[str], title: str = "A Story") -> Article:
-    parts: list[str] = []
-    pos = 0
-
-    def put(s: str) -> int:
-        nonlocal pos
-        at = pos
-        parts.append(s + "\n")
-        pos += len(s) + 1
-        return at
-
-    title_start = put(title)
-    blocks = [Block("paragraph", line, put(line)) for line in body]
-    return Article(id="t", text="".join(parts), title=title, title_start=title_start, blocks=blocks)
 
 
 def entities_of(body: list[str], title: str = "A Story"):
