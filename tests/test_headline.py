@@ -64,6 +64,17 @@ def test_long_first_sentence_is_cut_at_a_clause_boundary(paragraph, want):
     assert title == want
 
 
+def test_a_cut_never_leaves_a_participle_reading_as_another_claim():
+    # cut after "approved", the title would say the families fear "the tunnel approved": the
+    # phrase the participle opens is kept to its end
+    paragraph = ("Fishing families on the north shore say they fear the coastal road tunnel approved on Monday "
+                 "will cut them off from the harbour for two summers, while shop owners in the town centre "
+                 "expect more visitors.")
+    title = derive_title(paragraph)
+    assert_headline_like(title, paragraph)
+    assert title == "Fishing families on the north shore say they fear the coastal road tunnel approved on Monday"
+
+
 def test_a_cut_never_leaves_a_little_word_or_a_possessive_at_the_end():
     paragraph = ("Two late goals from the reserve striker Tomasz Wielgosz gave the Harbour Rovers a narrow victory over "
                  "the Quarry Lane's long-time rivals in the county final watched by nine thousand people.")
