@@ -120,3 +120,12 @@ def test_a_function_word_after_a_title_is_no_name():
     ents = entities_of(["The campaign Student President Now! drew thousands to the square.",
                         "Its slogan was printed on every banner."])
     assert not [e for e in ents if e.type == "person"]
+
+
+def test_a_district_named_after_its_organisation_word_is_one_organisation():
+    ents = entities_of(["Parents were told on Monday that the Kestrel Valley Unified School District would "
+                        "close every school, while the Marrow Independent School District stayed open."])
+    names = {(e.type, e.name) for e in ents}
+    assert ("organization", "Kestrel Valley Unified School District") in names
+    assert ("organization", "Marrow Independent School District") in names
+    assert not any(e.name == "District" for e in ents)

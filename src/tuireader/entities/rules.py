@@ -508,6 +508,13 @@ class Finder:
                 end_idx = len(part)
             elif end_idx < len(part) and part[end_idx][0] in (ORG, PLACE):
                 end_idx += 1  # "Star India", "Bank Indonesia"
+            elif org_at >= 1:
+                # "Austin Independent School District", "Unified School District": a place word
+                # right after the organisation's word is the end of its name, not a name of its
+                # own (but "Times Square", "Union City": one word before it is the place's name)
+                while end_idx < len(part) and part[end_idx][0] == "unk" \
+                        and words[part[end_idx][2]] in g.place_words:
+                    end_idx += 1
             # Leading place pieces before an organisation word belong to it
             # ("Venezuela Central Bank"), but a known person before it does not.
             emit("organization", a0, part[end_idx - 1][3])
