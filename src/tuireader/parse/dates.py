@@ -33,6 +33,28 @@ MONTHS = {
 }
 _MON = r"(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 _Y = r"(?:19|20)\d\d"
+# Month names of French, Spanish, German, Italian, Portuguese, Dutch, the Scandinavian languages and
+# Russian (genitive), read only between a day and a four-digit year ("1 juin 2024", "1. Juni 2024",
+# "1 de junio de 2024", "1 июня 2024"): alone, "Mars", "Mai" or "Juni" are names as often as months.
+_FOREIGN_MONTHS: dict[str, int] = {}
+for _n, _words in enumerate((
+        "janvier enero januar jänner jaenner gennaio janeiro januari января",
+        "février fevrier febrero februar febbraio fevereiro februari февраля",
+        "mars marzo märz maerz março marco maart марта",
+        "avril abril aprile апреля",
+        "mai mayo maggio maio mei maj мая",
+        "juin junio juni giugno junho июня",
+        "juillet julio juli luglio julho июля",
+        "août aout agosto augustus augusti августа",
+        "septembre septiembre setiembre settembre setembro сентября",
+        "octobre octubre oktober ottobre outubro октября",
+        "novembre noviembre novembro ноября",
+        "décembre decembre diciembre dezember dicembre dezembro desember декабря",
+), start=1):
+    for _w in _words.split():
+        _FOREIGN_MONTHS[_w] = _n
+del _n, _words, _w
+_FMON = "(?:" + "|".join(sorted(_FOREIGN_MONTHS, key=len, reverse=True)) + ")"
 
 DATE_RE = re.compile(
     # Feb 28, 2024 / Jul. 11. 2025 / December 19. 2025 / Feb 28 2024
@@ -47,6 +69,8 @@ DATE_RE = re.compile(
     r"|\b(?P<iy>" + _Y + r")(?P<isep>[-/.\u2022]|\s[\u2013-]\s)(?P<im>\d{1,2})(?P=isep)(?P<id>\d{1,2})(?![\d])"
     # 03/04/2024 / 28.02.2024 / 01-04-2024 / 12/19 — 2025
     r"|(?<![\d/.-])(?P<n1>\d{1,2})(?P<sep>[/.-])(?P<n2>\d{1,2})(?:(?P=sep)|\s?[\u2013\u2014]\s?)(?P<ny>" + _Y + r")\b"
+    # 1 juin 2024 / 1er juin 2024 / 1. Juni 2024 / 1 de junio de 2024 / 1º de março de 2024
+    r"|(?<![\d.,])(?P<fd>\d{1,2})(?:er|\.|\u00ba|\u00b0|o)?\s+(?:de\s+)?(?P<f>" + _FMON + r")\.?,?\s+(?:de\s+|del\s+)?(?P<fy>" + _Y + r")\b"
     # 14.11.24 (a two-digit year: two digits each, dots only, nothing number-like around it)
     r"|(?<![\w/.-])(?P<s1>\d\d)\.(?P<s2>\d\d)\.(?P<sy>\d\d)(?![\w.-]|/)",
     re.IGNORECASE,
@@ -89,6 +113,8 @@ def _from_match(m: re.Match[str], order: Order = None) -> str | None:
         return _valid(int(g("cy")), MONTHS[g("c").lower()], int(g("cd")))
     if g("e"):
         return _valid(int(g("ey")), MONTHS[g("e").lower()], int(g("ed")))
+    if g("f"):
+        return _valid(int(g("fy")), _FOREIGN_MONTHS[g("f").lower()], int(g("fd")))
     if g("iy"):
         return _valid(int(g("iy")), int(g("im")), int(g("id")))
     if g("n1"):

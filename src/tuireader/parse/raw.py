@@ -29,6 +29,22 @@ from tuireader.parse.linemodel import Line, body_scores, select_body, split_line
 from tuireader.parse.title import derive_title, split_site_suffix
 
 _WORD = re.compile(r"[\w\u00c0-\u024f'\u2019-]+")
+# Scripts written without spaces between words (Chinese, Japanese kana, Thai, Lao, Khmer, Myanmar): there
+# a line's length in words is counted from its characters (a short heading has under thirty of them).
+_UNSPACED = re.compile(r"[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# The full stop, question and exclamation marks and closing quotes of Chinese and Japanese (and the
+# full stops of Devanagari, Arabic, Armenian, Ethiopic, Myanmar): a line ending in one is a sentence.
+_WIDE_STOPS = frozenset("\u3002\uff01\uff1f\uff0e\u300d\u300f\uff61\u0964\u06d4\u061f\u0589\u1362\u104b")
+
+
+def _word_count(t: str) -> int:
+    """Words in ``t``; in a script without spaces, characters count (two words to three characters)."""
+    words = len(t.split())
+    if t.isascii() or len(t) < 2 * words + 8:
+        return words
+    return max(words, len(_UNSPACED.findall(t)) * 2 // 3)
+
+
 _SMALL = frozenset("a an the and or of to in on at for with by from as is are vs via but nor per into over up".split())
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 _AUTHOR_NOTE = re.compile(
@@ -415,6 +431,8 @@ class _Reader:
             if i < first and source_at is None and a.source is None:
                 site = self._site_line(t, i)
                 bare = site is None and self._bare_site_line(t, i, first)
+                if (site and roles.junk_source(site)) or (bare and roles.junk_source(t)):
+                    site = bare = None  # "Opinion", "Advertisement", "About: ...": a label, not the site
                 if site or bare:
                     a.source = site or t.strip()
                     source_at = i
@@ -812,6 +830,8 @@ class _Reader:
         if not m:
             return None
         name, tagline = m.group(1).strip(), m.group(2)
+        if " " not in name and t[len(m.group(1)):].lstrip()[:1] == ":" and not self._site_echo(name, i):
+            return None  # "Posted: ...", "Cost: ...": a one-word label, unless the page names it as its site
         if self._headline_slot(i + 1) and not _words(name) & _words(self.lines[i + 1].text):
             # a headline of other words under it, right above the byline: this is the masthead
             # ("The Kestrel – Since 1911"), not the browser title "Headline – Site"
@@ -943,6 +963,8 @@ class _Reader:
                 a.source = split_site_suffix(t)[1]
             elif a.source is None:
                 a.source = split_site_suffix(lines[0].text)[1]
+            if roles.junk_source(a.source):
+                a.source = None  # "Headline | Opinion": a section, not the site
             want = _norm(title)
             for i in range(self.n):
                 if i != best and self.role[i] is None and lines[i].text[:4].lower() == title[:4].lower() \
@@ -968,7 +990,7 @@ class _Reader:
                     break
             if chosen is None:
                 chosen = top
-            if site0 and a.source is None:
+            if site0 and a.source is None and not roles.junk_source(site0):
                 a.source = site0
         else:
             # the last headline-like line just before the byline or the body
@@ -1130,7 +1152,7 @@ class _Reader:
         if j < 0 or j > last or j in self.caption:
             return False
         x = self.lines[j].text
-        return len(x.split()) >= 15 and x[-1] in ".!?\u201d\"')"
+        return _word_count(x) >= 15 and (x[-1] in ".!?\u201d\"')" or x[-1] in _WIDE_STOPS)
 
     @staticmethod
     def _question_heading(t: str) -> bool:
@@ -1142,7 +1164,9 @@ class _Reader:
         t = self.lines[i].text
         if roles.BULLET_RE.match(t) and len(t) < 600:
             return "list_item"
-        words = len(t.split())
+        words = _word_count(t)
+        if t[-1] in _WIDE_STOPS:
+            return "paragraph"  # "...\u3002": a sentence in Chinese or Japanese, never a heading
         if self._question_heading(t) and self._prose(i + 1, last) \
                 and (i - 1 < 0 or self.lines[i - 1].text[-1:] != "?"):
             return "heading"  # a question over the paragraph that answers it (not one in a run of questions)
@@ -1177,7 +1201,7 @@ class _Reader:
                 continue
             # a short line followed closely by body text is structure (subheading, related link)
             leads_on = any(body[j] for j in range(i + 1, min(i + 3, last + 1)))
-            if len(t.split()) <= 20 and leads_on and scores[i] >= 0.1:
+            if _word_count(t) <= 20 and leads_on and scores[i] >= 0.1:
                 self.role[i] = self._kind(i, last, body)
         self._related_by_style(first, last)
         if self.related_titles:
@@ -1237,7 +1261,7 @@ class _Reader:
         if a.source is None:
             for i in range(self.n):
                 site = roles.byline_source(lines[i].text) if self.role[i] == "byline" else None
-                if site:
+                if site and not roles.junk_source(site):
                     a.source = site  # "By Ada Lind | Harbour Ledger", and no other line named the site
                     break
         seen: set[str] = set()

@@ -478,6 +478,10 @@ def _parse_byline_uncached(line: str) -> tuple[list[str], str | None] | None:
         who = m.group("who")
         return clean_authors(who, handle_ok=True), find_date(m.group("date"))
     m = BYLINE_RE.match(line) or _KIND_BY_RE.match(line)
+    if not m and line[:1] in _FOREIGN_BY_FIRST:
+        found = _foreign_byline(line)
+        if found is not None:
+            return found
     if not m:
         if line[:3] == "by " and _LOWER_BY_RE.match(line) and not _everyday_word(line[3:].strip()):
             return [line[3:].strip()], None  # "by jdoe": a user name under the headline
@@ -512,6 +516,48 @@ def _parse_byline_uncached(line: str) -> tuple[list[str], str | None] | None:
     if not authors and date is None:
         return None
     return authors, date
+
+
+# Bylines in other European languages: "Par Jean Dupont", "Por Ana Ruiz", "Von Max Roth", "Di Anna
+# Neri", "Door Jan de Vries", "Av Per Holm", "Af Ole Friis", "De Ana Lopes" (only with a date), and
+# the labelled "Auteur :", "Texto:", "Автор:", "Текст:".
+_FOREIGN_BY_RE = re.compile(
+    r"^(?:(?P<label>Auteur|Auteurs|Autore|Autori|Autores|Texte|Texto|Testo|Tekst|Door|Автор|Авторы|Текст)\s*:"
+    r"|(?P<word>Par|PAR|Por|POR|Von|VON|Di|DI|Door|DOOR|Av|AV|Af|AF|De|DE|Da|Van)\s)\s*")
+_FOREIGN_BY_FIRST = frozenset("APDVTDАТ")
+_NEEDS_DATE = frozenset("de da di von van".split())  # also a particle of a name ("Di Marco", "Van Dijk")
+
+
+def _foreign_byline(line: str) -> tuple[list[str], str | None] | None:
+    """A byline introduced by another language's "By" (see :data:`_FOREIGN_BY_RE`), or None.  The
+    words are everyday words in English too ("Door prizes", "Par for the course"), so the rest must
+    be a person's name: Capitalised words, the first a known given name or the line dated; a bare
+    "De"/"Di"/"Von"/"Van" (also particles of a surname) needs the date."""
+    m = _FOREIGN_BY_RE.match(line)
+    if not m or len(line) > 120:
+        return None
+    rest = line[m.end():].strip()
+    date = find_date(rest)
+    names = clean_authors(rest)
+    if not names or any(not _foreign_name(n) for n in names):
+        return None
+    if m.group("label"):
+        return names, date
+    word = m.group("word").casefold()
+    if date is None and (word in _NEEDS_DATE or names[0].split()[0].casefold() not in _given_names()):
+        return None
+    return names, date
+
+
+def _foreign_name(name: str) -> bool:
+    words = name.split()
+    if not 2 <= len(words) <= 5 or len(name) > 60 or any(c.isdigit() for c in name):
+        return False
+    if any(w.casefold().strip(".,") in _NAV_WORDS for w in words):
+        return False
+    caps = [w for w in words if w[:1].isupper()]
+    return len(caps) >= 2 and all(w[:1].isupper() or w.casefold() in _PARTICLES for w in words) \
+        and all(w.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "").isalpha() for w in words)
 
 
 _BYLINE_PARTS = re.compile(r"\s+[|\u2013\u2014/\u00b7\u2022]\s+|\s*\|\s*")
@@ -686,3 +732,37 @@ def is_menu_line(line: str) -> bool:
 # "Skip to content", "Skip to main content", "Jump to navigation": accessibility links atop a page
 SKIP_LINK_RE = re.compile(r"^(?:skip|jump) to (?:the )?(?:main |primary )?(?:content|navigation|menu|search|footer)\W*$",
                           re.I)
+
+
+# Labels that stand alone at the top of a page or before a colon but never name the site: the
+# navigation words above, ad labels, section names and field labels ("Posted:", "Cost:").
+_SOURCE_JUNK = _NAV_WORDS | frozenset(
+    "advertisement advertisements advert adverts ad ads advertising sponsored sponsor promoted promotion "
+    "opinion opinions editorials columnists columns column commentary analysis letters features feature "
+    "district districts national international local world region regional nation business economy "
+    "politics sports sport entertainment lifestyle health technology tech culture travel "
+    "food weather environment education arts style fashion finance markets jobs obituaries "
+    "report reports transcript transcripts infographic infographics posted updated published written "
+    "by author authors source sources cost costs price prices provisions related trending top breaking "
+    "live exclusive archive archives section category topic topics tag introduction step steps notice "
+    "note notes disclaimer disclosure update correction sidebar photo photos image images gallery".split()
+)
+
+
+def junk_source(name: str | None) -> bool:
+    """A "source" that is no site's name: a lone section or ad label ("Opinion", "Advertisement"),
+    a navigation word ("About"), a field label, a bare date or number, or a lower-case compound
+    ("Future-proofing").  A site named with a common word ("Medium", "Slate") is kept: only the
+    labels above are refused (not "Science", "Money", "Life": magazines of those names), so a doubtful
+    name costs the page its source, never a wrong one."""
+    if not name:
+        return False
+    s = name.strip().strip(":;,.\u00b7|").strip()
+    if not any(c.isalpha() for c in s) or find_date(s):
+        return True
+    if len(s.split()) != 1:
+        return False
+    if s.casefold() in _SOURCE_JUNK:
+        return True
+    head, _, tail = s.partition("-")
+    return bool(tail) and head.isalpha() and tail.replace("-", "").isalpha() and tail.islower() and head[1:].islower()
