@@ -129,3 +129,10 @@ def test_a_district_named_after_its_organisation_word_is_one_organisation():
     assert ("organization", "Kestrel Valley Unified School District") in names
     assert ("organization", "Marrow Independent School District") in names
     assert not any(e.name == "District" for e in ents)
+
+
+def test_a_square_or_a_city_named_with_an_organisation_word_is_a_place():
+    ents = entities_of(["Crowds filled Times Square on Saturday before the parade moved to Union Station."])
+    names = {(e.type, e.name) for e in ents}
+    assert ("place", "Times Square") in names and ("place", "Union Station") in names
+    assert not any(e.name in ("Times", "Square", "Union", "Station") for e in ents)

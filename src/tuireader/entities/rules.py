@@ -515,6 +515,10 @@ class Finder:
                 while end_idx < len(part) and part[end_idx][0] == "unk" \
                         and words[part[end_idx][2]] in g.place_words:
                     end_idx += 1
+            elif len(part) == 2 and part[1][0] == "unk" and words[part[1][2]] in g.place_words \
+                    and words[part[1][2]] != "District" and words[a0][1:].islower():
+                emit("place", a0, b0)  # "Times Square", "Union City", "Union Station"
+                return
             # Leading place pieces before an organisation word belong to it
             # ("Venezuela Central Bank"), but a known person before it does not.
             emit("organization", a0, part[end_idx - 1][3])
