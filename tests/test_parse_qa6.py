@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tuireader.library import Library
 from tuireader.parse import parse_bytes
 from tuireader.parse.raw import parse_raw
@@ -238,3 +240,43 @@ def test_a_first_paragraph_that_starts_with_the_headline_words_stays_in_the_body
     article = parse_bytes(text.encode(), fmt="txt")
     assert article.title == "Мост через Северную бухту открыт"
     assert article.body_text.startswith("Мост через Северную бухту открыт для машин в субботу утром")
+
+
+_STORY_TOP = ("Harbour board weighs its flood defences\n"
+              "By Ines Bako\n"
+              "The harbour board met on Tuesday to weigh three plans to keep the sea out of the lower town.\n"
+              "Engineers told the board that the old wall would not survive another winter like the last one.\n"
+              "We looked at the three main proposals and what each of them would cost the town's ratepayers.\n")
+
+
+@pytest.mark.parametrize("middle", [
+    "Three responses to the flood\n",  # a subheading, not a comment count
+    "Join the conversation\n",  # the story's own call for views
+    "Marta Sol says:\nThe wall must come first, before anything else is spent.\n"
+    "Pavel Ruud says:\nThe ponds are cheaper and they protect the marsh as well.\n",  # an interview
+    "Update March 3, 2024 at 4:10 PM\nThe board adjourned for an hour to read the engineers' figures.\n"
+    "Update March 3, 2024 at 5:25 PM\nThe board voted to fund a survey of the storage ponds first.\n",  # a live blog
+])
+def test_story_lines_that_look_like_a_comment_section_do_not_end_the_story(middle):
+    text = (_STORY_TOP + middle +
+            "The first plan is a higher wall along the quay, paid for over twenty years by the town.\n"
+            "The second plan is a set of storage ponds behind the dunes that would fill at high tide.\n")
+    article = parse_bytes(text.encode(), fmt="txt")
+    assert "storage ponds behind the dunes" in article.body_text
+    assert "higher wall along the quay" in article.body_text
+
+
+def test_a_comment_thread_with_its_furniture_still_ends_the_story():
+    text = (_STORY_TOP +
+            "The board will decide in May, after a public meeting in the old fish market hall.\n"
+            "Leave a Reply\n"
+            "Your email address will not be published.\n"
+            "Tomas Brennan says:\n"
+            "Build the wall, the ponds will silt up within five years and nobody will pay to dredge them.\n"
+            "Reply\n"
+            "Rita Okafor says:\n"
+            "The ponds are the only plan that does not push the water onto the next village along the coast.\n"
+            "Reply\n")
+    article = parse_bytes(text.encode(), fmt="txt")
+    assert "public meeting in the old fish market hall" in article.body_text
+    assert "silt up" not in article.body_text and "next village" not in article.body_text

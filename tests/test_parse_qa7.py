@@ -213,3 +213,17 @@ def test_dateline_in_another_language(dateline, iso):
     a = parse("\n".join(["Les perches se font rares dans le lac", dateline, *FR_BODY]))
     assert a.published == iso
     assert all(dateline not in text for _, text in kinds(a))
+
+
+@pytest.mark.parametrize("line", [
+    "Por Lucia Mendez, the singer dedicated her final song to her late mother, drawing cheers from the crowd.",
+    "De Ana Lopes, who inspected the wall on June 3, 2024, said the finish was the best she had seen.",
+])
+def test_an_english_sentence_starting_with_a_foreign_by_word_is_body_not_a_byline(line):
+    text = ("Concert closes the harbour festival\n"
+            "The harbour festival ended on Sunday with an open-air concert on the old quay.\n"
+            + line + "\n"
+            "Organisers said more than four thousand people came over the three days of the festival.\n")
+    article = parse_bytes(text.encode(), fmt="txt")
+    assert article.authors == []
+    assert line[:30] in article.body_text

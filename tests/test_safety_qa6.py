@@ -203,3 +203,10 @@ def test_utf16_without_bom_reads_when_it_plainly_is_text():
     short = "Quay\n".encode("utf-16-le")
     assert decode_bytes(short)[0] == "Quay\n"
     assert decode_bytes(codecs.BOM_UTF16_LE + "Quay\n".encode("utf-16-le"))[0] == "Quay\n"
+
+
+def test_portuguese_capitals_before_a_closing_quote_are_not_taken_for_mojibake():
+    text = "A companhia estreia a peça \u201cIRM\u00c3\u201d no palco do porto, depois de \u201cMA\u00c7\u00c3\u201d no ano passado.\n"
+    article = parse_bytes(("Teatro no porto\n" + text).encode(), fmt="txt")
+    assert "\u201cIRM\u00c3\u201d" in article.body_text and "\u201cMA\u00c7\u00c3\u201d" in article.body_text
+    assert not any("mojibake" in note for note in article.problems)

@@ -52,12 +52,20 @@ _MOJIBAKE = re.compile(f"[\xc2-\xdf]{_CONT}|[\xe0-\xef]{_CONT}{{2}}|[\xf0-\xf4]{
 _MOJIBAKE_START = re.compile(f"[\xc2-\xf4]{_CONT}")  # how every match starts; a much faster search
 
 
+# typographic punctuation that follows a capital "\u00c3" in real text (quotes, dashes, ellipsis)
+_REAL_AFTER_A_TILDE = frozenset("\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u201e\u201a\u2039\u203a\u2022")
+
+
 def _unmojibake(match: re.Match[str]) -> str:
     seq = match.group()
     # Two characters are repaired only when they cannot be real text: the second is a C1 control,
     # or the first is "\u00c2"/"\u00c3" (the lead bytes of Latin-1 letters and signs: "\u00c3\u00a9" is
     # "\u00e9").  "\u00df\u00ab" (German "Gru\u00df\u00ab") stays as it is.
     if len(seq) == 2 and seq[0] not in "\xc2\xc3" and not "\x80" <= seq[1] <= "\x9f":
+        return seq
+    if len(seq) == 2 and seq[0] == "\xc3" and seq[1] in _REAL_AFTER_A_TILDE:
+        # "IRM\u00c3\u201d" is Portuguese in capitals before a closing quote ("IRM\u00c3"), far
+        # likelier than a double-encoded "\u00d4": a capital letter then punctuation stays
         return seq
     try:
         return bytes(_BYTE_OF.get(ch, ord(ch)) for ch in seq).decode("utf-8")

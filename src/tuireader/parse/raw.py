@@ -79,6 +79,13 @@ _COMMENTS_HEAD = re.compile(
     r"|\d+\s+thoughts? on\b.*|leave a (?:reply|comment)(?:\s+cancel reply)?|post a comment|add (?:a )?comment"
     r"|join the (?:discussion|conversation)|comments are closed\.?|(?:show|view|read|see) (?:all )?\d*\s*comments)$",
     re.I)
+# a comment section's own furniture: what only a comment thread or its form has ("Reply", "Cancel
+# reply", "Your email address will not be published", "Notify me of new comments")
+_COMMENT_CHROME = re.compile(
+    r"^(?:reply(?:\s*[\u2193\u21b5])?|cancel reply|log in to reply|report(?: comment)?|"
+    r"your email address will not be published\..*|required fields are marked.*|"
+    r"(?:name|email|e-mail|comment|website)\s*\*?:?|save my name, email.*|notify me of .*(?:comments|posts).*|"
+    r"\d+\s+(?:comments?|responses?|replies)(?:\s+(?:to|on)\b.*)?\s*:?)$", re.I)
 # one reader's comment header: "Jane Doe says:", "Anonymous September 3, 2011 at 4:21 AM"
 _COMMENTER = re.compile(
     r"^(?:[^\s.!?,;:][^.!?;:]{0,40}\s(?:says|wrote)(?: on .{0,40})?:"
@@ -517,7 +524,9 @@ class _Reader:
                 if plain:
                     i, d = min(plain, key=lambda x: dist(x[0]))
             a.published = d
-            if self.role[i] is None:
+            t = lines[i].text
+            if self.role[i] is None and not (_FULL_STOP.search(t) and len(t.split()) >= 12 and not _date_dominant(t)):
+                # (a sentence of the story that holds a date is the story's, not the page's date line)
                 self.role[i] = "dateline"
                 body[i] = False
             if not a.authors:
@@ -1139,11 +1148,19 @@ class _Reader:
         """Does the readers' comment section start at line ``i``: "12 comments:", "Leave a Reply", or the
         first of a run of comment headers ("Jane says:", "Anonymous May 2, 2021 at 4:10 PM")?"""
         t = self.lines[i].text
+        lines = self.lines
+        end = min(self.n, i + 60)
+
+        def furniture() -> bool:  # the thread's own lines follow (a subheading or an interview has none)
+            return any(_COMMENT_CHROME.match(lines[j].text.strip()) for j in range(i + 1, end))
+
         if _COMMENTS_HEAD.match(t):
-            return True
+            # "42 Comments" says so itself; "Join the conversation", "Three responses to the flood"
+            # may be the story's own subheading
+            return t[:1].isdigit() or t.lower().startswith("comments are closed") or furniture()
         if _COMMENTER.match(t):
-            lines = self.lines
-            return any(_COMMENTER.match(lines[j].text) for j in range(i + 1, min(last + 1, i + 25)))
+            return any(_COMMENTER.match(lines[j].text) for j in range(i + 1, min(last + 1, i + 25))) \
+                and furniture()
         return False
 
     # -- body ---------------------------------------------------------------------------------

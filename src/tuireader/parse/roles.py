@@ -537,6 +537,8 @@ def _foreign_byline(line: str) -> tuple[list[str], str | None] | None:
     if not m or len(line) > 120:
         return None
     rest = line[m.end():].strip()
+    if sum(w in _ENGLISH_CLAUSE_WORDS for w in re.findall(r"[a-z]+", rest)) >= 2:
+        return None  # "Por Lucia Mendez, the singer dedicated her song ...": an English sentence
     date = find_date(rest)
     names = clean_authors(rest)
     if not names or any(not _foreign_name(n) for n in names):
@@ -547,6 +549,14 @@ def _foreign_byline(line: str) -> tuple[list[str], str | None] | None:
     if date is None and (word in _NEEDS_DATE or names[0].split()[0].casefold() not in _given_names()):
         return None
     return names, date
+
+
+# words of an English clause: a line holding two of them after "Por"/"De"/"Par" + a name is a
+# sentence of the story, not a byline in another language
+_ENGLISH_CLAUSE_WORDS = frozenset((
+    "the", "a", "an", "who", "which", "that", "said", "says", "was", "were", "is", "are", "has", "had",
+    "have", "her", "his", "she", "he", "they", "their", "it", "its", "to", "of", "and", "with", "for",
+    "from", "at", "on", "in", "by", "as", "this", "but", "would", "will", "after", "when"))
 
 
 def _foreign_name(name: str) -> bool:
