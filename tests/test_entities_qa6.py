@@ -136,3 +136,13 @@ def test_a_square_or_a_city_named_with_an_organisation_word_is_a_place():
     names = {(e.type, e.name) for e in ents}
     assert ("place", "Times Square") in names and ("place", "Union Station") in names
     assert not any(e.name in ("Times", "Square", "Union", "Station") for e in ents)
+
+
+def test_a_child_named_like_a_company_short_form_stays_a_person():
+    ents = entities_of([
+        "Prices of the weight-loss shots set by Eli Lilly fell in March, the plant's manager said.",
+        "Lilly, 9, whose father works at the plant, handed the mayor a bouquet at the opening.",
+    ])
+    company = next(e for e in ents if e.name == "Eli Lilly")
+    assert {m.text for m in company.mentions} == {"Eli Lilly"}
+    assert ("person", "Lilly") in {(e.type, e.name) for e in ents}

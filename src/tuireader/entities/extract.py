@@ -1015,7 +1015,8 @@ def _org_short_forms(raws, surf, folded, group_of, kind_of, cued, g: Gazetteer, 
     for i, r in enumerate(raws):
         f = folded[i]
         hit = parts.get(f)
-        if not hit or len(hit) != 1 or " " in f or r.alias_of >= 0 or r.title or cued[i] == "person":
+        if not hit or len(hit) != 1 or " " in f or r.alias_of >= 0 or r.title or cued[i] == "person" \
+                or r.next == "age":  # "Lilly, 9, ...": a child, not the company
             continue
         k = next(iter(hit))
         if group_of[i] == k or not group_of[i] or f in last_word or f in first_word:
@@ -1048,8 +1049,8 @@ _SURNAME_END = re.compile(
 _PERSON_NEXT = dict.fromkeys(
     "said says told added wrote argued announced explained insisted warned claimed noted stressed "
     "scored won finished replied admitted denied recalled urged met visited spoke resigned died married "
-    "took became believes thinks wants hopes vowed pledged promised criticised criticized tweeted".split(), "person"
-)
+    "took became believes thinks wants hopes vowed pledged promised criticised criticized tweeted age".split(), "person"
+)  # ("age": "Lilly, 9, ..." names a person of that age)
 _PLACE_NEXT = dict.fromkeys(
     "harbour harbor port airport province region county district valley river coast border mine oilfield mayor streets "
     "residents villagers township municipality quay wharf waterfront neighbourhood neighborhood "

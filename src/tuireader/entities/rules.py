@@ -125,6 +125,8 @@ def _found(text: str, toks, ti: int, tb: int, kind: str, key: str, title: bool, 
         gap = text[e:nts]
         if nw[:1].isdigit() and gap == " ":
             nxt = "#"  # "Feyenoord 2 Ajax 1": a team in a results line
+        elif nw.isdigit() and len(nw) <= 3 and gap == ", " and text[toks[tb + 1][1] : toks[tb + 1][1] + 1] == ",":
+            nxt = "age"  # "Lilly, 9, handed the mayor a bouquet": a person's age
         elif nw.islower() and gap in (" ", ", "):
             nxt = nw if gap == " " else ","
         elif gap == " , ":

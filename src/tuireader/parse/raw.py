@@ -85,7 +85,11 @@ _COMMENT_CHROME = re.compile(
     r"^(?:reply(?:\s*[\u2193\u21b5])?|cancel reply|log in to reply|report(?: comment)?|"
     r"your email address will not be published\..*|required fields are marked.*|"
     r"(?:name|email|e-mail|comment|website)\s*\*?:?|save my name, email.*|notify me of .*(?:comments|posts).*|"
-    r"\d+\s+(?:comments?|responses?|replies)(?:\s+(?:to|on)\b.*)?\s*:?)$", re.I)
+    r"\d+\s+(?:reader\s+)?(?:comments?|responses?|replies)(?:\s+(?:to|on)\b.*)?\s*:?|comments navigation|"
+    r"(?:older|newer|previous|next|load more|show more) comments|post a comment|subscribe to: post comments.*|"
+    # a comment's time stamp on its own line, under the "Jane says:" line
+    r"(?:[A-Z][a-z]+\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]+\.? \d{4}|\d{1,2}/\d{1,2}/\d{2,4}),?\s(?:at\s)?"
+    r"\d{1,2}:\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?)$", re.I)
 # one reader's comment header: "Jane Doe says:", "Anonymous September 3, 2011 at 4:21 AM"
 _COMMENTER = re.compile(
     r"^(?:[^\s.!?,;:][^.!?;:]{0,40}\s(?:says|wrote)(?: on .{0,40})?:"
@@ -1151,13 +1155,14 @@ class _Reader:
         lines = self.lines
         end = min(self.n, i + 60)
 
-        def furniture() -> bool:  # the thread's own lines follow (a subheading or an interview has none)
-            return any(_COMMENT_CHROME.match(lines[j].text.strip()) for j in range(i + 1, end))
+        def furniture() -> bool:  # the thread's own lines around it (a subheading or an interview has none)
+            return any(_COMMENT_CHROME.match(lines[j].text.strip()) for j in range(max(0, i - 3), end) if j != i)
 
         if _COMMENTS_HEAD.match(t):
             # "42 Comments" says so itself; "Join the conversation", "Three responses to the flood"
             # may be the story's own subheading
-            return t[:1].isdigit() or t.lower().startswith("comments are closed") or furniture()
+            return t[:1].isdigit() or t.lower().startswith("comments are closed") or t.lower() == "no comments:" \
+                or furniture()
         if _COMMENTER.match(t):
             return any(_COMMENTER.match(lines[j].text) for j in range(i + 1, min(last + 1, i + 25))) \
                 and furniture()
